@@ -1,0 +1,1 @@
+"""Flowsmith agent layer."""

@@ -1,0 +1,1 @@
+"""Flowsmith models layer."""

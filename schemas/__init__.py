@@ -1,0 +1,1 @@
+"""Workflow format, platform catalog, validation, dataset generation and flow similarity."""
