@@ -2,9 +2,9 @@
 
 import typer
 
-from plugin.commands import data, score, validate
+from plugin.commands import data, score, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
-for module in (data, validate, score):
+for module in (data, validate, score, train):
     module.register(app)
