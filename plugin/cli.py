@@ -2,9 +2,13 @@
 
 import typer
 
-from plugin.commands import data, score, train, validate
+from plugin.commands import chat, data, score, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
-for module in (data, validate, score, train):
+@app.callback()
+def main() -> None:
+    """Flowsmith: draft, validate, score and serve low-code workflows."""
+
+for module in (data, validate, score, train, chat):
     module.register(app)

@@ -1,7 +1,26 @@
-"""`flowsmith data` (placeholder until implemented)."""
+"""`flowsmith data`: write the synthetic train/val/test splits and print their coverage."""
+
+from pathlib import Path
 
 import typer
+from rich.console import Console
+
+from schemas.datagen import write_dataset
+from schemas.datagen.report import to_table
+
+
+def data(
+    out: Path = typer.Option(..., "--out", help="Folder for train/val/test.jsonl and report.md."),
+    seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same files."),
+    train: int = typer.Option(4000, "--train", help="Generate rows in train (edit/complete rows come on top)."),
+    val: int = typer.Option(500, "--val"),
+    test: int = typer.Option(500, "--test"),
+) -> None:
+    """Generate the synthetic dataset."""
+    report = write_dataset(out, seed, (train, val, test))
+    Console().print(to_table(report))
+    typer.echo(f"wrote {out}/train.jsonl, val.jsonl, test.jsonl, report.md")
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("data")(data)

@@ -1,0 +1,40 @@
+"""Run-time dependencies and policy of the copilot graph, read by nodes via `Runtime[Context]`."""
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from langchain_core.language_models import BaseChatModel
+
+from models.drafter import Drafter
+from schemas.catalog import Catalog, default_catalog
+
+FallbackPolicy = Literal["never", "on_invalid", "always_llm"]
+
+
+@dataclass(kw_only=True)
+class Context:
+    """`fallback_policy`: `never` uses only the drafter and deterministic fixes; `on_invalid`
+    lets the chat model repair a draft still invalid after fixes (and draft when the drafter
+    fails); `always_llm` has the chat model draft instead of the drafter."""
+
+    drafter: Drafter
+    chat_model: BaseChatModel | None = None
+    catalog: Catalog = field(default_factory=default_catalog)
+    fallback_policy: FallbackPolicy = "on_invalid"
+    max_repair_rounds: int = 2
+    llm_timeout_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.fallback_policy not in get_args(FallbackPolicy):
+            raise ValueError(f"fallback_policy must be one of {get_args(FallbackPolicy)}, got {self.fallback_policy!r}")
+        if self.fallback_policy == "always_llm" and self.chat_model is None:
+            raise ValueError("fallback_policy 'always_llm' needs a chat_model")
+        if self.max_repair_rounds < 0:
+            raise ValueError(f"max_repair_rounds must be >= 0, got {self.max_repair_rounds}")
+        if self.llm_timeout_s <= 0:
+            raise ValueError(f"llm_timeout_s must be > 0, got {self.llm_timeout_s}")
+
+    @property
+    def llm_allowed(self) -> bool:
+        """Whether the chat model may be asked for a draft or a repair."""
+        return self.chat_model is not None and self.fallback_policy != "never"

@@ -1,0 +1,42 @@
+"""Asking the chat model with a hard deadline; every failure becomes an LLMError."""
+
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from agent.patches import PatchError, apply_checked
+from models.repair_prompts import AnswerError, parse_answer
+
+
+class LLMError(RuntimeError):
+    """The chat model failed, timed out or answered something unusable."""
+
+
+def ask(chat_model: BaseChatModel, messages: list[BaseMessage], timeout_s: float) -> str:
+    """The model's answer text. The deadline holds even for clients without their own timeout
+    (a hung call is abandoned in its worker thread)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        answer = pool.submit(contextvars.copy_context().run, chat_model.invoke, messages).result(timeout=timeout_s)
+    except FutureTimeout as exc:
+        raise LLMError(f"the chat model did not answer within {timeout_s:g}s") from exc
+    except Exception as exc:  # any client/transport failure of a third-party model
+        raise LLMError(f"the chat model failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return answer.text
+
+
+def flow_from_answer(text: str, base: object) -> dict:
+    """The flow an answer means: a full flow, or a patch applied to `base`; raises LLMError."""
+    try:
+        value = parse_answer(text)
+        flow = apply_checked(base, value) if isinstance(value, list) else value
+    except (AnswerError, PatchError) as exc:
+        raise LLMError(f"unusable answer: {exc}") from exc
+    if not isinstance(flow, dict):
+        raise LLMError(f"unusable answer: the result is a {type(flow).__name__}, not a flow object")
+    return flow

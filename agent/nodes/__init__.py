@@ -1,0 +1,1 @@
+"""Graph nodes: plain functions `(state, runtime) -> partial update`."""

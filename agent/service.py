@@ -1,0 +1,82 @@
+"""`Copilot`: the agent's entry point for the CLI and the HTTP service."""
+
+from collections.abc import Iterator
+from typing import get_args
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.types import Checkpointer
+
+from agent.context import Context
+from agent.graph import build_graph
+from agent.state import PathTaken, Task, turn_input
+from models.drafter import Drafter
+from schemas.base import StrictModel
+from schemas.catalog import Catalog, default_catalog
+from schemas.problems import Problem
+
+TERMINAL = ("done", "error")
+
+
+class CopilotResult(StrictModel):
+    ok: bool
+    task: Task | None = None
+    flow: dict | None = None  # the thread's flow after the turn (unchanged when not ok)
+    patch: list[dict] = []  # RFC 6902 ops from the previous flow (`{}` when none) to `flow`
+    explanation: str = ""
+    path: PathTaken | None = None
+    problems: list[Problem] = []
+    rounds: int = 0
+    events: list[dict] = []
+    error: str | None = None
+
+    @classmethod
+    def from_state(cls, values: dict) -> "CopilotResult":
+        fields = ("ok", "task", "flow", "patch", "explanation", "path", "problems", "rounds", "events", "error")
+        return cls.model_validate({k: values[k] for k in fields if k in values})
+
+
+class Copilot:
+    """Drafts, validates, fixes, repairs and diffs flows; remembers each thread's flow and turns.
+
+    `policy` goes to `Context`: fallback_policy, max_repair_rounds, llm_timeout_s. Without a
+    checkpointer, memory lasts for this object's lifetime (in-memory saver).
+    """
+
+    def __init__(self, drafter: Drafter, chat_model: BaseChatModel | None = None, catalog: Catalog | None = None,
+                 checkpointer: Checkpointer = None, **policy: object) -> None:
+        self.context = Context(drafter=drafter, chat_model=chat_model, catalog=catalog or default_catalog(), **policy)
+        self.graph = build_graph(checkpointer if checkpointer is not None else InMemorySaver())
+
+    def _config(self, thread_id: str) -> dict:
+        # route, draft, validate, fix, validate, diff, respond + 4 steps per repair round
+        limit = 10 + 4 * self.context.max_repair_rounds
+        return {"configurable": {"thread_id": thread_id}, "recursion_limit": limit}
+
+    @staticmethod
+    def _input(request: str, flow: dict | None, task: str | None) -> dict:
+        if task is not None and task not in get_args(Task):
+            raise ValueError(f"task must be one of {get_args(Task)}, got {task!r}")
+        return turn_input(request, flow, task)
+
+    def run(self, request: str, flow: dict | None = None, task: Task | None = None,
+            thread_id: str = "default") -> CopilotResult:
+        """One turn; without `flow`, the thread's flow from earlier turns is the current flow."""
+        values = self.graph.invoke(self._input(request, flow, task), self._config(thread_id), context=self.context)
+        return CopilotResult.from_state(values)
+
+    def stream(self, request: str, flow: dict | None = None, task: Task | None = None,
+               thread_id: str = "default") -> Iterator[dict]:
+        """Progress events as they happen; the last is `done`/`error` with the `result` dumped."""
+        config = self._config(thread_id)
+        last: dict = {"event": "error"}
+        for event in self.graph.stream(self._input(request, flow, task), config, context=self.context, stream_mode="custom"):
+            if event["event"] in TERMINAL:
+                last = event
+                continue
+            yield event
+        result = CopilotResult.from_state(self.graph.get_state(config).values)
+        yield {**last, "result": result.model_dump(mode="json")}
+
+    def current_flow(self, thread_id: str = "default") -> dict | None:
+        return self.graph.get_state(self._config(thread_id)).values.get("flow")

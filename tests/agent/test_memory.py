@@ -1,0 +1,33 @@
+"""Conversation memory in SQLite: a thread's flow and turns survive a restart."""
+
+from agent.memory import sqlite_checkpointer
+from agent.service import Copilot
+from tests.agent.fakes import NOTIFY, FakeDrafter, with_log
+
+
+def test_memory_survives_a_restart(tmp_path):
+    path = tmp_path / "nested" / "memory.sqlite"
+    saver = sqlite_checkpointer(path)
+    first = Copilot(FakeDrafter(NOTIFY), checkpointer=saver).run("email VIP callers", thread_id="t1")
+    assert first.ok
+    saver.conn.close()
+
+    saver = sqlite_checkpointer(path)
+    drafter = FakeDrafter(with_log())
+    copilot = Copilot(drafter, checkpointer=saver)
+    second = copilot.run("add a log step", thread_id="t1")
+    assert second.task == "edit" and drafter.requests[0].flow == NOTIFY
+    assert second.ok and second.flow == with_log() and len(second.patch) == 1
+    turns = copilot.graph.get_state({"configurable": {"thread_id": "t1"}}).values["messages"]
+    assert [m.type for m in turns] == ["human", "ai", "human", "ai"]
+    assert copilot.current_flow("other") is None
+    saver.conn.close()
+
+
+def test_a_failed_turn_keeps_the_stored_flow(tmp_path):
+    saver = sqlite_checkpointer(tmp_path / "m.sqlite")
+    copilot = Copilot(FakeDrafter(NOTIFY, {"trigger": "nonsense"}), checkpointer=saver, fallback_policy="never")
+    copilot.run("email VIP callers")
+    failed = copilot.run("break it")
+    assert not failed.ok and failed.flow == NOTIFY and copilot.current_flow() == NOTIFY
+    saver.conn.close()
