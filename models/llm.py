@@ -5,6 +5,7 @@ import os
 from langchain.chat_models import init_chat_model
 from langchain_core.language_models import BaseChatModel
 
+LOCAL_PREFIX = "local:"  # an offline transformers model: "local:smollm2" or "local:/path/to/model"
 LOCAL_API_KEY = "EMPTY"  # OpenAI-compatible local servers (vLLM, Ollama) accept any key
 
 
@@ -15,12 +16,16 @@ def chat_model(
     timeout: float | None = None,
     **kw: object,
 ) -> BaseChatModel:
-    """A chat model for `spec` ("provider:model", e.g. "openai:gpt-4o-mini").
+    """A chat model for `spec` ("provider:model", e.g. "openai:gpt-4o-mini", or "local:smollm2").
 
     `base_url` points an OpenAI-compatible client at a local server; the key is read from the
     env var `api_key_env` (else the provider's default variable, or a dummy key with `base_url`).
     `max_retries` defaults to 0 so that a dead server fails fast.
     """
+    if spec.startswith(LOCAL_PREFIX):
+        from models.local_chat import LocalChatModel
+
+        return LocalChatModel(base_model=spec[len(LOCAL_PREFIX):], **kw)
     options: dict[str, object] = {"max_retries": 0, **kw}
     if base_url is not None:
         options["base_url"] = base_url

@@ -1,0 +1,126 @@
+"""The admin-editable runtime config (`AdminConfig`): which models draft and repair, and how.
+
+Secrets never live here: the LLM's key is read from the environment variable named by
+`api_key_env`, and any string that looks like a key is rejected with its location.
+"""
+
+import re
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+
+from schemas.base import StrictModel
+
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+KEY_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"\bsk-[A-Za-z0-9_\-]{16,}",  # OpenAI / Anthropic style
+        r"\bAKIA[0-9A-Z]{16}\b",  # AWS access key id
+        r"\bgh[pousr]_[A-Za-z0-9]{20,}",  # GitHub tokens
+        r"\bxox[abposr]-[A-Za-z0-9\-]{10,}",  # Slack tokens
+        r"\bAIza[0-9A-Za-z_\-]{30,}",  # Google API keys
+        r"\bhf_[A-Za-z0-9]{20,}",  # Hugging Face tokens
+        r"\bBearer\s+\S{8,}",
+        r"(?i)[?&](api[_-]?key|key|token|secret|password)=",
+    )
+]
+LONG_TOKEN = re.compile(r"^[A-Za-z0-9+=]{32,}$")  # hex / base64 blobs; names carry - . _ or /
+
+
+def looks_like_secret(value: str) -> bool:
+    """True for strings shaped like API keys or tokens (or URLs carrying credentials)."""
+    if any(p.search(value) for p in KEY_PATTERNS):
+        return True
+    if "://" in value and urlsplit(value).password:
+        return True
+    mixed = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    return bool(LONG_TOKEN.match(value)) and mixed
+
+
+class _NoSecrets(StrictModel):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_secret(cls, value: object) -> object:
+        if isinstance(value, str) and looks_like_secret(value):
+            raise ValueError(
+                "looks like an API key or credential; secrets are never stored in the config: "
+                "put the key in an environment variable and name it in llm.api_key_env"
+            )
+        return value
+
+
+class SLMConfig(_NoSecrets):
+    """The drafting small model: a local LoRA adapter, or an OpenAI-compatible endpoint."""
+
+    adapter_path: str | None = Field(None, description="Local adapter directory (default: the shipped adapter).")
+    base_url: str | None = Field(None, description="OpenAI-compatible server serving the drafter.")
+    model: str | None = Field(None, description="Model name on that server.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "SLMConfig":
+        if self.base_url and self.adapter_path:
+            raise ValueError("give either adapter_path (local) or base_url + model (endpoint), not both")
+        if bool(self.base_url) != bool(self.model):
+            raise ValueError("an OpenAI-compatible endpoint needs both base_url and model")
+        if self.base_url:
+            _check_url(self.base_url)
+        return self
+
+
+class LLMConfig(_NoSecrets):
+    """The large model used for repair (and drafting under fallback_policy=always_llm)."""
+
+    spec: str = Field(description="provider:model, e.g. openai:gpt-4o-mini", pattern=r"^[\w.\-]+:\S+$")
+    base_url: str | None = None
+    api_key_env: str | None = Field(
+        None, description="NAME of the environment variable that holds the key (never the key)."
+    )
+
+    @field_validator("api_key_env")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is not None and not ENV_NAME.match(value):
+            raise ValueError(
+                f"api_key_env takes the NAME of an environment variable (e.g. OPENAI_API_KEY), "
+                f"not {value[:4]!r}...: letters, digits and underscores only"
+            )
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return _check_url(value) if value is not None else None
+
+
+class Timeouts(StrictModel):
+    slm_s: float = Field(60.0, gt=0, le=3600)
+    llm_s: float = Field(60.0, gt=0, le=3600)
+
+
+class AdminConfig(_NoSecrets):
+    """What an admin may change at runtime; every write is a new version."""
+
+    slm: SLMConfig = Field(default_factory=SLMConfig)
+    # Offline default: the local instruct model repairs what the validator and fixes leave broken.
+    llm: LLMConfig | None = Field(default_factory=lambda: LLMConfig(spec="local:smollm2"))
+    fallback_policy: Literal["never", "on_invalid", "always_llm"] = "on_invalid"
+    max_repair_rounds: int = Field(1, ge=0, le=10)
+    timeouts: Timeouts = Field(default_factory=Timeouts)
+
+    @model_validator(mode="after")
+    def _llm_when_needed(self) -> "AdminConfig":
+        if self.fallback_policy != "never" and self.max_repair_rounds > 0 and self.llm is None:
+            raise ValueError(
+                f"fallback_policy={self.fallback_policy!r} needs an llm section "
+                "(or set fallback_policy='never')"
+            )
+        return self
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value

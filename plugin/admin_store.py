@@ -1,0 +1,107 @@
+"""Versioned admin config in SQLite: every write is a new row; rollback copies an old row forward.
+
+Version 1 is the default config, written when the database is created, so history is never
+empty. Writes and rollbacks each run in one transaction (`BEGIN IMMEDIATE`).
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from plugin.admin_config import AdminConfig
+from schemas.base import StrictModel
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS config_versions (
+    version INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    config TEXT NOT NULL
+)
+"""
+_SELECT = "SELECT version, created_at, source, config FROM config_versions"
+
+
+class ConfigVersion(StrictModel):
+    version: int
+    created_at: str
+    source: str  # "default", "put" or "rollback:<version>"
+    config: AdminConfig
+
+
+class UnknownVersion(LookupError):
+    """A rollback named a version that was never written."""
+
+
+class AdminStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._transaction() as conn:
+            conn.execute(SCHEMA)
+            if conn.execute("SELECT COUNT(*) FROM config_versions").fetchone()[0] == 0:
+                _insert(conn, AdminConfig(), "default")
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def current_version(self) -> int:
+        with self._connect() as conn:
+            return conn.execute("SELECT MAX(version) FROM config_versions").fetchone()[0]
+
+    def current(self) -> ConfigVersion:
+        with self._connect() as conn:
+            row = conn.execute(f"{_SELECT} ORDER BY version DESC LIMIT 1").fetchone()
+        return _row(row)
+
+    def history(self) -> list[ConfigVersion]:
+        """Every version, newest first."""
+        with self._connect() as conn:
+            rows = conn.execute(f"{_SELECT} ORDER BY version DESC").fetchall()
+        return [_row(r) for r in rows]
+
+    def put(self, config: AdminConfig) -> ConfigVersion:
+        with self._transaction() as conn:
+            return _insert(conn, config, "put")
+
+    def rollback(self, version: int) -> ConfigVersion:
+        """Make `version`'s config current again, as a new version. Raises UnknownVersion."""
+        with self._transaction() as conn:
+            row = conn.execute(f"{_SELECT} WHERE version = ?", (version,)).fetchone()
+            if row is None:
+                raise UnknownVersion(f"config version {version} does not exist")
+            return _insert(conn, _row(row).config, f"rollback:{version}")
+
+
+def _row(row: tuple) -> ConfigVersion:
+    version, created_at, source, config = row
+    return ConfigVersion(
+        version=version, created_at=created_at, source=source, config=AdminConfig.model_validate_json(config)
+    )
+
+
+def _insert(conn: sqlite3.Connection, config: AdminConfig, source: str) -> ConfigVersion:
+    created_at = datetime.now(UTC).isoformat(timespec="seconds")
+    cursor = conn.execute(
+        "INSERT INTO config_versions (created_at, source, config) VALUES (?, ?, ?)",
+        (created_at, source, config.model_dump_json()),
+    )
+    return ConfigVersion(version=cursor.lastrowid, created_at=created_at, source=source, config=config)

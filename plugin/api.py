@@ -1,0 +1,82 @@
+"""Request and response bodies of the HTTP API."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from plugin.admin_store import ConfigVersion
+from schemas.base import StrictModel
+from schemas.problems import Problem
+from schemas.workflow import Flow
+
+ConversationId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[\w.:\-]+$")]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class GenerateRequest(StrictModel):
+    request: Text
+    conversation_id: ConversationId = "default"
+
+
+class EditRequest(StrictModel):
+    flow: Flow
+    instruction: Text
+    conversation_id: ConversationId = "default"
+
+
+class CompleteRequest(StrictModel):
+    flow: Flow
+    conversation_id: ConversationId = "default"
+
+
+class ChatRequest(StrictModel):
+    message: Text
+    flow: Flow | None = None
+    conversation_id: ConversationId = "default"
+
+
+class CopilotResponse(StrictModel):
+    """What the agent answered: the new flow and the RFC 6902 patch from the flow sent."""
+
+    ok: bool
+    task: str | None = None  # generate / edit / complete, or question (chat answered without a flow change)
+    flow: dict | None = None  # the conversation's flow after the turn (unchanged when not ok)
+    patch: list[dict] = []
+    explanation: str = ""
+    path: Literal["slm", "fixed", "llm-repair", "llm"] | None = None
+    problems: list[Problem] = []
+    rounds: int = 0
+    error: str | None = None
+    conversation_id: str
+
+
+class ValidateRequest(StrictModel):
+    flow: dict  # any JSON object: shape problems come back as problems, with paths
+
+
+class ValidateResponse(StrictModel):
+    ok: bool
+    problems: list[Problem]
+
+
+class Health(StrictModel):
+    status: Literal["ok", "degraded"]
+    config_version: int
+    copilot_ready: bool
+    detail: str = ""
+
+
+class RouteMetrics(StrictModel):
+    count: int
+    errors: int  # responses with status >= 400
+    p50_ms: float
+    p95_ms: float
+
+
+class MetricsResponse(StrictModel):
+    routes: dict[str, RouteMetrics]  # key: "METHOD /path/template"
+    paths: dict[str, int]  # answers per agent path: slm / fixed / llm-repair / llm
+
+
+class AdminHistoryResponse(StrictModel):
+    versions: list[ConfigVersion]  # newest first

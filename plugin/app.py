@@ -1,0 +1,68 @@
+"""The FastAPI service. Models load in the lifespan (through the copilot factory), never at import."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+import anyio
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from plugin import errors
+from plugin.admin_config import AdminConfig
+from plugin.admin_store import AdminStore
+from plugin.limits import BodyLimitMiddleware, RateLimiter
+from plugin.metrics import Metrics, MetricsMiddleware
+from plugin.routes import admin, catalog, copilot, editor, ops
+from plugin.runner import Copilot, CopilotFactory, CopilotRunner
+from plugin.settings import Settings
+
+VERSION = version("flowsmith")
+
+
+def load_copilot(config: AdminConfig) -> Copilot:
+    """The real copilot (imported here so that importing the app loads no model code)."""
+    from plugin.runtime import load_copilot as load
+
+    return load(config)
+
+
+def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory = load_copilot) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = AdminStore(settings.admin_db)
+        app.state.runner = CopilotRunner(copilot_factory, app.state.store)
+        await anyio.to_thread.run_sync(app.state.runner.refresh)
+        yield
+
+    app = FastAPI(
+        title="Flowsmith",
+        version=VERSION,
+        description="Copilot for low-code workflows: drafts, edits and completes flows as RFC 6902 patches.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    _middleware(app, settings)
+    errors.install(app)
+    for module in (copilot, catalog, admin, ops, editor):  # each router carries its full prefix
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=editor.STATIC_DIR), name="static")
+    return app
+
+
+def _middleware(app: FastAPI, settings: Settings) -> None:
+    """Body limit innermost, metrics around it (so 413s are counted), CORS outermost."""
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )

@@ -1,0 +1,24 @@
+"""`flowsmith serve`: run the plugin service with uvicorn."""
+
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default: FLOWSMITH_HOST or 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: FLOWSMITH_PORT or 8000).")] = None,
+) -> None:
+    """Serve the copilot API and the demo editor (/editor)."""
+    import uvicorn
+
+    from plugin.app import create_app
+    from plugin.settings import Settings
+
+    overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    settings = Settings(**overrides)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)

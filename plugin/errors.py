@@ -1,0 +1,40 @@
+"""Exception handlers: every failure becomes a status code and a message saying where and why."""
+
+from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from plugin.runner import CopilotFailed, CopilotUnavailable
+
+
+def _where(loc: tuple | list) -> str:
+    return ".".join(str(part) for part in loc) or "request"
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # where (loc) and why (msg); the offending input is not echoed back (it may be a secret)
+    errors = [{"loc": e["loc"], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    message = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in errors)
+    body = {"detail": jsonable_encoder(errors), "message": message}
+    return JSONResponse(body, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+async def _timeout(request: Request, exc: TimeoutError) -> JSONResponse:
+    detail = f"the copilot did not answer in time: {exc}" if str(exc) else "the copilot did not answer in time"
+    return JSONResponse({"detail": detail}, status_code=status.HTTP_504_GATEWAY_TIMEOUT)
+
+
+async def _unavailable(request: Request, exc: CopilotUnavailable) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(TimeoutError, _timeout)
+    app.add_exception_handler(CopilotUnavailable, _unavailable)
+    app.add_exception_handler(CopilotFailed, _failed)

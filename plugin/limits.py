@@ -1,0 +1,103 @@
+"""Request limits: body size (413), flow size (413) and a per-client rate limit (429)."""
+
+import math
+import time
+from collections.abc import Callable
+
+from fastapi import HTTPException, status
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyLimitMiddleware:
+    """Reads the body up front (at most max_bytes) and answers 413 beyond that."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._too_large(scope, receive, send)
+            return
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        pending: list[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+
+        async def replay() -> Message:
+            return pending.pop() if pending else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"request body is larger than {self.max_bytes} bytes (limit: FLOWSMITH_MAX_BODY_BYTES)"
+        await JSONResponse({"detail": detail}, status_code=status.HTTP_413_CONTENT_TOO_LARGE)(scope, receive, send)
+
+
+def check_flow_size(flow: dict | None, max_components: int, where: str = "body.flow") -> None:
+    """413 when a flow has more components than the server accepts."""
+    components = (flow or {}).get("components")
+    if isinstance(components, list) and len(components) > max_components:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"{where}.components has {len(components)} components; this server accepts at most "
+            f"{max_components} (FLOWSMITH_MAX_FLOW_COMPONENTS)",
+        )
+
+
+class RateLimiter:
+    """Token bucket per client: `per_minute` requests, refilled continuously."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+
+    def _tokens(self, client: str, now: float) -> float:
+        tokens, at = self._buckets.get(client, (self.capacity, now))
+        return min(self.capacity, tokens + (now - at) * self.rate)
+
+    def take(self, client: str) -> float:
+        """0 when the request may go ahead, else the seconds until it may."""
+        now = self.clock()
+        tokens = self._tokens(client, now)
+        if tokens < 1:
+            self._buckets[client] = (tokens, now)
+            return (1 - tokens) / self.rate
+        if len(self._buckets) >= self.MAX_CLIENTS and client not in self._buckets:
+            self._forget_full(now)
+        self._buckets[client] = (tokens - 1, now)
+        return 0.0
+
+    def _forget_full(self, now: float) -> None:
+        for client in [c for c in self._buckets if self._tokens(c, now) >= self.capacity]:
+            del self._buckets[client]
+
+    def check(self, client: str) -> None:
+        """429 with Retry-After when `client` is over its rate."""
+        wait = self.take(client)
+        if wait:
+            per_minute = int(self.capacity)
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                f"rate limit: at most {per_minute} requests per minute per client; retry in {math.ceil(wait)} s",
+                headers={"Retry-After": str(math.ceil(wait))},
+            )

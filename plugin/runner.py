@@ -1,0 +1,152 @@
+"""Runs the (sync, CPU-bound) copilot off the event loop, one generation at a time.
+
+The copilot is rebuilt through the factory whenever the admin config version changes, so
+config writes take effect without a restart. Work runs in a worker thread that takes a
+threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
+the lock, so two generations never overlap.
+"""
+
+import queue
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import anyio
+
+from plugin.admin_config import AdminConfig
+from plugin.admin_store import AdminStore
+
+Task = Literal["generate", "edit", "complete"]
+
+
+class Copilot(Protocol):
+    """What the service needs of `agent.service.Copilot`."""
+
+    def run(
+        self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
+    ) -> Any: ...
+
+    def stream(
+        self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
+    ) -> Iterator[dict]: ...
+
+
+CopilotFactory = Callable[[AdminConfig], Copilot]
+
+
+class CopilotUnavailable(RuntimeError):
+    """The copilot could not be built from the current config."""
+
+
+class CopilotFailed(RuntimeError):
+    """The copilot raised while answering."""
+
+
+@dataclass(frozen=True)
+class Call:
+    task: Task | None  # None: the agent routes (chat)
+    request: str
+    flow: dict | None
+    thread_id: str
+
+    def on(self, copilot: Copilot) -> Any:
+        return copilot.run(self.request, flow=self.flow, task=self.task, thread_id=self.thread_id)
+
+    def stream_on(self, copilot: Copilot) -> Iterator[dict]:
+        return copilot.stream(self.request, flow=self.flow, task=self.task, thread_id=self.thread_id)
+
+
+_END = object()
+
+
+class CopilotRunner:
+    def __init__(self, factory: CopilotFactory, store: AdminStore) -> None:
+        self._factory = factory
+        self._store = store
+        self._lock = threading.Lock()
+        self._copilot: Copilot | None = None
+        self.version: int | None = None  # config version the copilot was built from
+        self.error: str = ""  # why building it failed, if it did
+
+    def _fresh(self) -> Copilot:
+        """The copilot for the current config version (caller holds the lock)."""
+        current = self._store.current()
+        if current.version != self.version:
+            self._copilot, self.version, self.error = None, current.version, ""
+            try:
+                self._copilot = self._factory(current.config)
+            except Exception as exc:  # reported by /healthz and as 503s until the config changes
+                self.error = f"config version {current.version}: {type(exc).__name__}: {exc}"
+        if self._copilot is None:
+            raise CopilotUnavailable(f"the copilot could not be built from {self.error}")
+        return self._copilot
+
+    def refresh(self) -> None:
+        """Build the copilot for the current config now (startup, after admin writes)."""
+        with self._lock:
+            try:
+                self._fresh()
+            except CopilotUnavailable:
+                pass  # kept in self.error
+
+    @property
+    def ready(self) -> bool:
+        return self._copilot is not None and self.version == self._store.current_version()
+
+    @contextmanager
+    def _session(self, deadline: float) -> Iterator[Copilot]:
+        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise TimeoutError("the copilot is busy with another request and did not free up in time")
+        try:
+            yield self._fresh()
+        finally:
+            self._lock.release()
+
+    async def run(self, call: Call, timeout: float) -> Any:
+        """The copilot's result; TimeoutError after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+
+        def work() -> Any:
+            with self._session(deadline) as copilot:
+                try:
+                    return call.on(copilot)
+                except Exception as exc:
+                    raise CopilotFailed(f"the copilot failed: {type(exc).__name__}: {exc}") from exc
+
+        with anyio.fail_after(timeout):
+            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+
+    async def stream(self, call: Call, timeout: float) -> AsyncIterator[dict]:
+        """The copilot's events; failures and timeouts become a final `error` event."""
+        deadline = time.monotonic() + timeout
+        events: queue.Queue = queue.Queue()
+
+        def work() -> None:
+            try:
+                with self._session(deadline) as copilot:
+                    for event in call.stream_on(copilot):
+                        events.put(event)
+            except Exception as exc:  # the client sees it as an error event
+                events.put(error_event(exc))
+            finally:
+                events.put(_END)
+
+        threading.Thread(target=work, name="copilot-stream", daemon=True).start()
+        while True:
+            try:
+                wait = max(0.0, deadline - time.monotonic())
+                event = await anyio.to_thread.run_sync(events.get, True, wait, abandon_on_cancel=True)
+            except queue.Empty:
+                yield error_event(TimeoutError(f"no answer within {timeout:g} s"))
+                return
+            if event is _END:
+                return
+            yield event
+
+
+def error_event(exc: Exception) -> dict:
+    code = {TimeoutError: "timeout", CopilotUnavailable: "unavailable"}.get(type(exc), "internal")
+    return {"event": "error", "code": code, "message": str(exc) or type(exc).__name__}

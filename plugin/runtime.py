@@ -1,0 +1,37 @@
+"""Build the copilot the service runs from the admin config: drafter, repair model, memory."""
+
+from pathlib import Path
+
+from agent.memory import sqlite_checkpointer
+from agent.service import Copilot
+from models.drafter import Drafter
+from models.llm import chat_model
+from models.openai_drafter import OpenAIDrafter
+from models.slm import SLMDrafter
+from plugin.admin_config import AdminConfig, SLMConfig
+from plugin.settings import Settings
+
+SHIPPED_ADAPTER = Path(__file__).resolve().parents[1] / "models" / "adapters" / "flowsmith-smollm2"
+
+
+def build_drafter(slm: SLMConfig, timeout_s: float) -> Drafter:
+    """The local SLM (shipped adapter unless another is configured) or an OpenAI-compatible endpoint."""
+    if slm.base_url:
+        return OpenAIDrafter(base_url=slm.base_url, model=slm.model, timeout=timeout_s)
+    return SLMDrafter(adapter_dir=slm.adapter_path or SHIPPED_ADAPTER)
+
+
+def load_copilot(config: AdminConfig, settings: Settings | None = None) -> Copilot:
+    settings = settings or Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    llm = config.llm
+    chat = chat_model(llm.spec, base_url=llm.base_url, api_key_env=llm.api_key_env,
+                      timeout=config.timeouts.llm_s) if llm else None
+    return Copilot(
+        build_drafter(config.slm, config.timeouts.slm_s),
+        chat_model=chat,
+        checkpointer=sqlite_checkpointer(settings.data_dir / "memory.sqlite"),
+        fallback_policy=config.fallback_policy,
+        max_repair_rounds=config.max_repair_rounds,
+        llm_timeout_s=config.timeouts.llm_s,
+    )

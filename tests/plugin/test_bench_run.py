@@ -1,0 +1,128 @@
+"""The bench end to end on 5 hand-made rows with a fake SLM and a fake chat model (no real models)."""
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from plugin.bench.config import SystemConfig
+from plugin.bench.plots import FIGURES
+from plugin.bench.report import FIGURE_DIR, REPORT, SUMMARY, write_report
+from plugin.bench.runner import RESULTS, Runner, load_rows, read_results
+from plugin.commands import bench as bench_command
+from schemas.similarity import score_records
+from tests.plugin.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
+
+CONFIGS = [SystemConfig(name="fake-slm", kind="slm"),
+           SystemConfig(name="fake-chat", kind="prompted-chat", price_in_per_1k=1.0, price_out_per_1k=2.0)]
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    data = write_dataset(folder / "data")
+    test_rows = load_rows(data, "test")
+    runner = Runner(folder / "out", test_rows, workers=2, progress=False)
+    assert runner.run("fake-slm", fake_slm_system) == 5
+    assert runner.run("fake-chat", lambda: fake_chat_system(load_rows(data, "train")), remote=True) == 5
+    write_report(folder / "out", {r["id"]: r for r in test_rows}, CONFIGS, ["flowsmith bench --data data"])
+    return folder
+
+
+def by_system(results: list[dict], name: str) -> list[dict]:
+    order = [r["id"] for r in rows("test")]
+    return sorted((r for r in results if r["system"] == name), key=lambda r: order.index(r["id"]))
+
+
+def test_every_row_is_recorded_with_its_fields(run_dir):
+    results = read_results(run_dir / "out" / RESULTS)
+    assert sorted((r["system"], r["id"]) for r in results) == sorted(
+        (s, r["id"]) for s in ("fake-slm", "fake-chat") for r in rows("test"))
+    slm = by_system(results, "fake-slm")
+    assert [r["flowsim"] == 1.0 for r in slm] == [True, True, True, False, False]
+    assert slm[4]["prediction"] is None and slm[4]["raw"] == "not a flow at all" and slm[4]["error"]
+    assert slm[4]["errors"] == ["invalid_json"]
+    assert all(r["latency_s"] >= 0 and r["output_tokens"] for r in slm)
+
+
+def test_chat_answers_are_extracted_from_fences_and_chatter(run_dir):
+    chat = read_results(run_dir / "out" / RESULTS)
+    parsed = [r for r in chat if r["system"] == "fake-chat" and r["prediction"] is not None]
+    assert len(parsed) == 4  # "I cannot help with that." is the one unusable answer
+    assert sum(r["flowsim"] == 1.0 for r in parsed) == 3
+
+
+def test_summary_numbers_equal_score_records(run_dir):
+    results = read_results(run_dir / "out" / RESULTS)
+    summary = json.loads((run_dir / "out" / SUMMARY).read_text())
+    refs = {r["id"]: r for r in rows("test")}
+    for name in ("fake-slm", "fake-chat"):
+        mine = by_system(results, name)
+        expected = score_records([r["prediction"] for r in mine], [refs[r["id"]] for r in mine])
+        got = summary[name]
+        assert got["flowsim"] == pytest.approx(expected.flowsim)
+        assert got["flowsim_no_inputs"] == pytest.approx(expected.flowsim_no_inputs)
+        assert got["trigger_em"] == pytest.approx(expected.trigger_em)
+        assert got["steps_f1"] == pytest.approx(expected.steps_f1)
+        assert got["parse_rate"] == pytest.approx(expected.parse_rate)
+        assert got["taxonomy"] == expected.taxonomy
+        assert got["flowsim_ci"][0] <= expected.flowsim <= got["flowsim_ci"][1]
+        assert [r["flowsim"] for r in mine] == pytest.approx([s.flowsim for s in expected.records])
+
+
+def test_tokens_and_cost_only_where_known(run_dir):
+    summary = json.loads((run_dir / "out" / SUMMARY).read_text())
+    assert summary["fake-slm"]["output_tokens"] > 0
+    assert summary["fake-slm"]["cost_per_1k_flows"] is None  # not priced
+    assert summary["fake-chat"]["output_tokens"] is None  # FakeListChatModel reports no usage
+    assert summary["fake-chat"]["cost_per_1k_flows"] is None
+
+
+def test_report_and_figures_are_written(run_dir):
+    out = run_dir / "out"
+    report = (out / REPORT).read_text()
+    summary = json.loads((out / SUMMARY).read_text())
+    for name in ("fake-slm", "fake-chat"):
+        assert f"| `{name}` | 5 | {summary[name]['flowsim']:.3f} [" in report
+    for heading in ("## Error taxonomy", "## Worked examples", "### `invalid_json`", "## Reproduce",
+                    "### Flow-logic construct", "### Trigger type", "```diff"):
+        assert heading in report
+    assert "flowsmith bench --data data" in report
+    for name in FIGURES.values():
+        png = out / FIGURE_DIR / name
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"]({FIGURE_DIR}/{name})" in report
+
+
+def test_resume_skips_rows_already_done(run_dir, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = [r for r in read_results(run_dir / "out" / RESULTS) if r["system"] == "fake-slm"][:3]
+    (out / RESULTS).write_text("".join(json.dumps(r) + "\n" for r in kept) + '{"half-written')
+    system = fake_slm_system()
+    runner = Runner(out, rows("test"), progress=False)
+    assert runner.run("fake-slm", lambda: system) == 2
+    assert system.drafter.calls == 2
+    assert runner.run("fake-slm", lambda: pytest.fail("nothing pending: the system must not be built")) == 0
+    assert sorted(r["id"] for r in read_results(out / RESULTS)) == sorted(r["id"] for r in rows("test"))
+
+
+def test_cli_report_only_rebuilds_the_report(run_dir, tmp_path):
+    config = tmp_path / "systems.yaml"
+    config.write_text("systems:\n  - {name: fake-slm, kind: slm}\n  - {name: fake-chat, kind: prompted-chat}\n")
+    (run_dir / "out" / REPORT).unlink()
+    app = typer.Typer()
+    bench_command.register(app)
+    result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(run_dir / "out"),
+                                      "--systems", "fake-slm,fake-chat", "--config", str(config), "--report-only"])
+    assert result.exit_code == 0, result.output
+    assert "--systems fake-slm,fake-chat" in (run_dir / "out" / REPORT).read_text()
+
+
+def test_cli_rejects_unknown_systems(run_dir):
+    app = typer.Typer()
+    bench_command.register(app)
+    result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--systems", "nope", "--report-only"])
+    assert result.exit_code != 0
+    assert "nope" in result.output
