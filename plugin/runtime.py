@@ -1,17 +1,15 @@
 """Build the copilot the service runs from the admin config: drafter, repair model, memory."""
 
-from pathlib import Path
-
 from agent.memory import sqlite_checkpointer
 from agent.service import Copilot
 from models.drafter import Drafter
 from models.llm import chat_model
+from models.loading import SHIPPED_ADAPTER
 from models.openai_drafter import OpenAIDrafter
 from models.slm import SLMDrafter
 from plugin.admin_config import AdminConfig, SLMConfig
+from plugin.security import safety_check
 from plugin.settings import Settings
-
-SHIPPED_ADAPTER = Path(__file__).resolve().parents[1] / "models" / "adapters" / "flowsmith-smollm2"
 
 
 def build_drafter(slm: SLMConfig, timeout_s: float) -> Drafter:
@@ -34,4 +32,5 @@ def load_copilot(config: AdminConfig, settings: Settings | None = None) -> Copil
         fallback_policy=config.fallback_policy,
         max_repair_rounds=config.max_repair_rounds,
         llm_timeout_s=config.timeouts.llm_s,
+        checks=(safety_check(settings.rest_allowed_hosts),),
     )

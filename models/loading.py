@@ -1,0 +1,63 @@
+"""Load the drafting SLM: the base checkpoint plus a merged LoRA adapter, fp32, eval mode, cached."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from models.base_model import DEFAULT_BASE, resolve_base_model
+
+SHIPPED_ADAPTER = Path(__file__).resolve().parent / "adapters" / "flowsmith-smollm2"
+
+
+class AdapterError(RuntimeError):
+    """An adapter directory that cannot be used (missing files, other prompt format)."""
+
+
+def adapter_metadata(adapter_dir: str | Path) -> dict:
+    """The adapter's `flowsmith_adapter.json`, checked for the prompt format this code speaks."""
+    from models.checkpoint import METADATA, PROMPT_FORMAT  # imports torch: only when an adapter is used
+
+    path = Path(adapter_dir) / METADATA
+    if not path.exists():
+        raise AdapterError(f"{adapter_dir}: no {METADATA}; not a Flowsmith adapter directory")
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if meta.get("prompt_format") != PROMPT_FORMAT:
+        raise AdapterError(
+            f"{path}: prompt_format {meta.get('prompt_format')!r}, this code decodes {PROMPT_FORMAT!r}"
+        )
+    return meta
+
+
+def base_for(adapter_dir: str | Path | None, base_model: str | None) -> str:
+    """The base to load: the explicit one, else the adapter's recorded base, else smollm2."""
+    if base_model:
+        return base_model
+    if adapter_dir is None:
+        return DEFAULT_BASE
+    return adapter_metadata(adapter_dir).get("base_model") or DEFAULT_BASE
+
+
+def load_slm(adapter_dir: str | Path | None = None, base_model: str | None = None):
+    """(model, tokenizer): base from resolve_base_model, adapter merged in; cached per (adapter, base)."""
+    adapter = str(Path(adapter_dir).resolve()) if adapter_dir is not None else None
+    return _load(adapter, base_for(adapter, base_model))
+
+
+@cache
+def _load(adapter_dir: str | None, base_model: str):
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base_dir = resolve_base_model(base_model)
+    model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
+    tokenizer_dir = base_dir
+    if adapter_dir is not None:
+        from peft import PeftModel
+
+        adapter_metadata(adapter_dir)
+        model = PeftModel.from_pretrained(model, adapter_dir).merge_and_unload()
+        if (Path(adapter_dir) / "tokenizer_config.json").exists():
+            tokenizer_dir = adapter_dir
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    model.eval()
+    return model, tokenizer

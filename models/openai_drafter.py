@@ -1,0 +1,94 @@
+"""The drafter against an OpenAI-compatible completions server (e.g. vLLM serving the merged SLM).
+
+Same prompt text as the local drafter, sent to `/v1/completions`; where the server supports it
+(vLLM with the xgrammar backend) the flow grammar rides along as a structured-output constraint.
+"""
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
+
+import httpx
+
+from models.draft_text import complete_lines, parse_draft
+from models.drafter import DraftError, DraftRequest
+from models.grammar import continuation_depth, continuation_grammar, flow_grammar
+from models.prompts import END, full_text, prompt_for
+from schemas.catalog import Catalog, default_catalog
+
+# how the grammar is sent: vLLM >= 0.10.2 `structured_outputs`, older vLLM `guided_grammar`, or not at all
+GrammarField = Literal["structured_outputs", "guided_grammar", "none"]
+
+
+class OpenAIDrafter:
+    """Drafter protocol over HTTP; one completion request per draft (parallel in `drafts`)."""
+
+    def __init__(self, base_url: str, model: str, api_key_env: str | None = None, timeout: float = 30,
+                 grammar_field: GrammarField = "structured_outputs", max_tokens: int = 320,
+                 catalog: Catalog | None = None, workers: int = 4):
+        headers = {}
+        if api_key_env is not None:
+            key = os.environ.get(api_key_env)
+            if not key:
+                raise ValueError(f"OpenAIDrafter: environment variable {api_key_env} is not set")
+            headers["Authorization"] = f"Bearer {key}"
+        self.url = base_url.rstrip("/") + "/completions"
+        self.model = model
+        self.grammar_field = grammar_field
+        self.max_tokens = max_tokens
+        self.catalog = catalog or default_catalog()
+        self.workers = workers
+        self.client = httpx.Client(timeout=timeout, headers=headers)
+
+    def _grammar(self, req: DraftRequest) -> str:
+        if req.task == "complete" and req.flow:
+            return continuation_grammar(continuation_depth(req.flow, self.catalog), self.catalog)
+        return flow_grammar(self.catalog)
+
+    def request_body(self, req: DraftRequest) -> dict:
+        """The JSON body of the completion request for `req`."""
+        body = {"model": self.model, "prompt": prompt_for(req), "max_tokens": self.max_tokens,
+                "temperature": 0, "stop": [END]}
+        if self.grammar_field == "structured_outputs":
+            body["structured_outputs"] = {"grammar": self._grammar(req)}
+        elif self.grammar_field == "guided_grammar":
+            body["guided_grammar"] = self._grammar(req)
+        return body
+
+    def draft_text(self, req: DraftRequest) -> str:
+        """The full compact text for `req` (prefix included for `complete`); raises DraftError."""
+        try:
+            body = self.request_body(req)
+        except ValueError as exc:
+            raise DraftError(f"bad {req.task} request: {exc}") from exc
+        try:
+            response = self.client.post(self.url, json=body)
+            response.raise_for_status()
+            choice = response.json()["choices"][0]
+            text, finished = choice["text"], choice.get("finish_reason") != "length"
+        except httpx.TimeoutException as exc:
+            raise DraftError(f"{self.url}: no answer within {self.client.timeout.read}s") from exc
+        except httpx.HTTPError as exc:
+            raise DraftError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise DraftError(f"{self.url}: not an OpenAI completions answer ({type(exc).__name__}: {exc})") from exc
+        if not isinstance(text, str):
+            raise DraftError(f"{self.url}: choices[0].text is {type(text).__name__}, not a string")
+        return full_text(req, complete_lines(text, finished))
+
+    def draft(self, req: DraftRequest) -> dict:
+        result = parse_draft(req, self.draft_text(req), self.catalog)
+        if isinstance(result, DraftError):
+            raise result
+        return result
+
+    def _draft_or_error(self, req: DraftRequest) -> dict | DraftError:
+        try:
+            return self.draft(req)
+        except DraftError as exc:
+            return exc
+
+    def drafts(self, reqs: list[DraftRequest]) -> list[dict | DraftError]:
+        """One flow dict or DraftError per request, in order."""
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(self._draft_or_error, reqs))

@@ -1,0 +1,62 @@
+"""`flowsmith generate "request"`: draft a flow with the SLM and print it as validated workflow JSON."""
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from models.drafter import DraftError, DraftRequest
+
+
+class Backend(str, Enum):
+    local = "local"
+    openai = "openai"
+
+
+def _drafter(backend: Backend, adapter: Path | None, base_model: str | None, constrain: bool,
+             base_url: str | None, model: str | None, max_new_tokens: int):
+    if backend is Backend.openai:
+        if not base_url or not model:
+            raise typer.BadParameter("--backend openai needs --base-url and --model")
+        from models.openai_drafter import OpenAIDrafter
+
+        return OpenAIDrafter(base_url, model, grammar_field="structured_outputs" if constrain else "none",
+                             max_tokens=max_new_tokens)
+    from models.slm import SLMDrafter
+
+    return SLMDrafter(adapter_dir=adapter, base_model=base_model, constrain=constrain, max_new_tokens=max_new_tokens)
+
+
+def generate(
+    request: str = typer.Argument(..., help="What the flow should do, in plain words."),
+    adapter: Path | None = typer.Option(None, "--adapter", help="LoRA adapter directory (default: the shipped one)."),
+    base_model: str | None = typer.Option(None, "--base-model", help="'smollm2', an HF directory or a .gguf file."),
+    constrain: bool = typer.Option(True, "--constrain/--no-constrain", help="Grammar-constrained decoding."),
+    backend: Backend = typer.Option(Backend.local, "--backend", help="Local model or an OpenAI-compatible server."),
+    base_url: str | None = typer.Option(None, "--base-url", help="Server for --backend openai: http://host:8000/v1."),
+    model: str | None = typer.Option(None, "--model", help="Model name on the server for --backend openai."),
+    max_new_tokens: int = typer.Option(320, "--max-new-tokens", min=1),
+) -> None:
+    """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any)."""
+    from schemas.validate import validate_flow
+    from schemas.workflow import Flow
+
+    err = Console(stderr=True)
+    drafter = _drafter(backend, adapter, base_model, constrain, base_url, model, max_new_tokens)
+    try:
+        draft = drafter.draft(DraftRequest(task="generate", request=request))
+    except DraftError as exc:
+        err.print(f"[red]draft failed:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    problems = validate_flow(draft)
+    typer.echo(json.dumps(Flow.model_validate(draft).to_json(), indent=2, ensure_ascii=False))
+    for problem in problems:
+        err.print(f"[yellow]{problem.code}[/yellow] {problem.path}: {problem.message}")
+    if problems:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("generate")(generate)
