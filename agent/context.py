@@ -1,5 +1,6 @@
 """Run-time dependencies and policy of the copilot graph, read by nodes via `Runtime[Context]`."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -7,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 
 from models.drafter import Drafter
 from schemas.catalog import Catalog, default_catalog
+from schemas.problems import Problem
 
 FallbackPolicy = Literal["never", "on_invalid", "always_llm"]
 
@@ -15,7 +17,8 @@ FallbackPolicy = Literal["never", "on_invalid", "always_llm"]
 class Context:
     """`fallback_policy`: `never` uses only the drafter and deterministic fixes; `on_invalid`
     lets the chat model repair a draft still invalid after fixes (and draft when the drafter
-    fails); `always_llm` has the chat model draft instead of the drafter."""
+    fails); `always_llm` has the chat model draft instead of the drafter. `checks` run after the
+    validator on every draft (e.g. `plugin.security.safety_check`); their problems count as its."""
 
     drafter: Drafter
     chat_model: BaseChatModel | None = None
@@ -23,6 +26,7 @@ class Context:
     fallback_policy: FallbackPolicy = "on_invalid"
     max_repair_rounds: int = 2
     llm_timeout_s: float = 60.0
+    checks: Sequence[Callable[[object], list[Problem]]] = ()
 
     def __post_init__(self) -> None:
         if self.fallback_policy not in get_args(FallbackPolicy):

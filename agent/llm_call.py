@@ -11,6 +11,9 @@ from agent.patches import PatchError, apply_checked
 from models.repair_prompts import AnswerError, parse_answer
 
 
+MAX_ANSWER_CHARS = 100_000  # far above any flow a model's output budget allows; parsing is superlinear
+
+
 class LLMError(RuntimeError):
     """The chat model failed, timed out or answered something unusable."""
 
@@ -32,11 +35,15 @@ def ask(chat_model: BaseChatModel, messages: list[BaseMessage], timeout_s: float
 
 def flow_from_answer(text: str, base: object) -> dict:
     """The flow an answer means: a full flow, or a patch applied to `base`; raises LLMError."""
+    if len(text) > MAX_ANSWER_CHARS:
+        raise LLMError(f"unusable answer: {len(text)} characters, more than the {MAX_ANSWER_CHARS} a flow needs")
     try:
         value = parse_answer(text)
         flow = apply_checked(base, value) if isinstance(value, list) else value
     except (AnswerError, PatchError) as exc:
         raise LLMError(f"unusable answer: {exc}") from exc
+    except RecursionError as exc:  # JSON nested deeper than the decoder can follow
+        raise LLMError("unusable answer: its JSON nests too deeply to parse") from exc
     if not isinstance(flow, dict):
         raise LLMError(f"unusable answer: the result is a {type(flow).__name__}, not a flow object")
     return flow

@@ -1,6 +1,7 @@
 """RFC 6902 patches between flows: the minimal diff, and a strict apply that refuses bad patches."""
 
 import copy
+import json
 
 import jsonpatch
 import jsonpointer
@@ -11,8 +12,43 @@ class PatchError(ValueError):
 
 
 def make_patch(current: dict | None, new: dict) -> list[dict]:
-    """The jsonpatch diff turning `current` into `new`; no current flow counts as `{}`."""
-    return jsonpatch.make_patch(current if current is not None else {}, new).patch
+    """The jsonpatch diff turning `current` into `new`; no current flow counts as `{}`.
+
+    jsonpatch's array diff can emit wrong ops (arrays holding equal arrays or nulls) and
+    treats 1, 1.0 and true as equal; its patch is kept only when it reproduces `new` exactly,
+    else a plain per-key diff (whole arrays replaced when their lengths differ) is used.
+    """
+    base = current if current is not None else {}
+    patch = jsonpatch.make_patch(base, new).patch
+    try:
+        if _same(apply_checked(base, patch), new):
+            return patch
+    except PatchError:
+        pass
+    return _plain_diff(base, new, "")
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as JSON text: unlike ==, tells 1 from 1.0 from true."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _plain_diff(old: object, new: object, path: str) -> list[dict]:
+    """A correct, less minimal diff: recurse into objects and equal-length arrays, replace the rest."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        ops = [{"op": "remove", "path": f"{path}/{_escape(k)}"} for k in old if k not in new]
+        for key, value in new.items():
+            where = f"{path}/{_escape(key)}"
+            ops += _plain_diff(old[key], value, where) if key in old else [
+                {"op": "add", "path": where, "value": copy.deepcopy(value)}]
+        return ops
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [op for i, (a, b) in enumerate(zip(old, new)) for op in _plain_diff(a, b, f"{path}/{i}")]
+    return [] if _same(old, new) else [{"op": "replace", "path": path, "value": copy.deepcopy(new)}]
+
+
+def _escape(key: str) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
 
 
 def _check_op(index: int, op: object) -> None:

@@ -80,7 +80,7 @@ def _loop(args, accel, model, tokenizer, optimizer, scheduler, examples, epoch_b
             continue
         state["step"] += 1
         state["seconds"] = time.time() - started
-        _after_step(args, accel, model, tokenizer, optimizer, scheduler, state, float(loss), bar)
+        _after_step(args, accel, model, tokenizer, optimizer, scheduler, state, loss.item(), bar)
         if args.time_budget_min and state["seconds"] > args.time_budget_min * 60:
             break
     bar.close()

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS config_versions (
     config TEXT NOT NULL
 )
 """
+BUSY_TIMEOUT_S = 10.0  # how long a call waits for another writer's lock before failing
 _SELECT = "SELECT version, created_at, source, config FROM config_versions"
 
 
@@ -46,7 +47,7 @@ class AdminStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         try:
             yield conn
         finally:

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from plugin.admin_store import ConfigVersion
 from schemas.base import StrictModel
@@ -11,6 +11,19 @@ from schemas.workflow import Flow
 
 ConversationId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[\w.:\-]+$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+INT64_MAX = 2**63 - 1
+
+
+def _storable(flow: Flow) -> Flow:
+    """Orders and blocks must fit in 64 bits: the conversation memory cannot store larger integers."""
+    for index, component in enumerate(flow.components):
+        for name, value in (("order", component.order), ("block", component.block)):
+            if value is not None and abs(value) > INT64_MAX:
+                raise ValueError(f"components[{index}].{name} = {value} does not fit in a 64-bit integer")
+    return flow
+
+
+FlowIn = Annotated[Flow, AfterValidator(_storable)]
 
 
 class GenerateRequest(StrictModel):
@@ -19,19 +32,19 @@ class GenerateRequest(StrictModel):
 
 
 class EditRequest(StrictModel):
-    flow: Flow
+    flow: FlowIn
     instruction: Text
     conversation_id: ConversationId = "default"
 
 
 class CompleteRequest(StrictModel):
-    flow: Flow
+    flow: FlowIn
     conversation_id: ConversationId = "default"
 
 
 class ChatRequest(StrictModel):
     message: Text
-    flow: Flow | None = None
+    flow: FlowIn | None = None
     conversation_id: ConversationId = "default"
 
 

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from plugin import errors
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
+from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
 from plugin.metrics import Metrics, MetricsMiddleware
 from plugin.routes import admin, catalog, copilot, editor, ops
@@ -56,7 +57,8 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
 
 
 def _middleware(app: FastAPI, settings: Settings) -> None:
-    """Body limit innermost, metrics around it (so 413s are counted), CORS outermost."""
+    """JSON guard innermost, body limit, metrics around them (so 413/422s are counted), CORS outermost."""
+    app.add_middleware(JsonGuardMiddleware, max_depth=settings.max_json_depth)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     if settings.cors_origins:

@@ -2,7 +2,7 @@
 
 import typer
 
-from plugin.commands import chat, data, generate, score, serve, train, validate
+from plugin.commands import bench, chat, data, generate, score, serve, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
@@ -10,5 +10,5 @@ app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code wor
 def main() -> None:
     """Flowsmith: draft, validate, score and serve low-code workflows."""
 
-for module in (serve, generate, chat, data, validate, score, train):
+for module in (serve, generate, chat, data, validate, score, train, bench):
     module.register(app)

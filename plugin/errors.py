@@ -1,5 +1,7 @@
 """Exception handlers: every failure becomes a status code and a message saying where and why."""
 
+import sqlite3
+
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -33,8 +35,16 @@ async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+async def _store_unavailable(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+    # the admin config database is locked by another writer, read-only, or gone: nothing was written
+    detail = f"the admin config database is unavailable ({exc}); nothing was changed, retry shortly"
+    return JSONResponse({"detail": detail}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": "5"})
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(TimeoutError, _timeout)
     app.add_exception_handler(CopilotUnavailable, _unavailable)
     app.add_exception_handler(CopilotFailed, _failed)
+    app.add_exception_handler(sqlite3.OperationalError, _store_unavailable)

@@ -17,7 +17,8 @@ def emit(events: list[dict], runtime: Runtime[Context], event: str, **data: obje
 def validate(flow: object, runtime: Runtime[Context]) -> list[Problem]:
     from schemas.validate import validate_flow  # lazy: schemas.validate may land after this module
 
-    return validate_flow(flow, runtime.context.catalog)
+    ctx = runtime.context
+    return validate_flow(flow, ctx.catalog) + [p for check in ctx.checks for p in check(flow)]
 
 
 def problems_of(state: State) -> list[Problem]:

@@ -1,11 +1,15 @@
 """Admin config: read, write (a new version), history and rollback; bearer-token protected."""
 
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, status
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, status
 
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import ConfigVersion, UnknownVersion
 from plugin.api import AdminHistoryResponse
 from plugin.deps import RunnerDep, StoreDep, rate_limit, require_admin
+
+Version = Annotated[int, Path(ge=1, le=2**63 - 1, description="A version from the history (SQLite INTEGER).")]
 
 router = APIRouter(
     prefix="/v1/admin/config", tags=["admin"], dependencies=[Depends(rate_limit), Depends(require_admin)]
@@ -33,7 +37,7 @@ def history(store: StoreDep) -> AdminHistoryResponse:
 
 
 @router.post("/rollback/{version}", response_model=ConfigVersion)
-def rollback(version: int, store: StoreDep, runner: RunnerDep, tasks: BackgroundTasks) -> ConfigVersion:
+def rollback(version: Version, store: StoreDep, runner: RunnerDep, tasks: BackgroundTasks) -> ConfigVersion:
     """Make an earlier version current again (recorded as a new version)."""
     try:
         written = store.rollback(version)

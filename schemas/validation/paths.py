@@ -8,4 +8,5 @@ def pointer(*parts: str | int) -> str:
 
 def sort_key(path: str) -> tuple:
     """Orders pointers as the document does: `/components/2` before `/components/10`."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in path.split("/")[1:])
+    # isdecimal, not isdigit: "³" is a digit that int() refuses
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in path.split("/")[1:])

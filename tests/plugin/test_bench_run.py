@@ -8,10 +8,10 @@ from typer.testing import CliRunner
 
 from plugin.bench.config import SystemConfig
 from plugin.bench.plots import FIGURES
-from plugin.bench.report import FIGURE_DIR, REPORT, SUMMARY, write_report
+from plugin.bench.report import FIGURE_DIR, PREDICTIONS_DIR, REFERENCES, REPORT, SUMMARY, write_report
 from plugin.bench.runner import RESULTS, Runner, load_rows, read_results
 from plugin.commands import bench as bench_command
-from schemas.similarity import score_records
+from schemas.similarity import score_files, score_records
 from tests.plugin.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
 
 CONFIGS = [SystemConfig(name="fake-slm", kind="slm"),
@@ -71,6 +71,14 @@ def test_summary_numbers_equal_score_records(run_dir):
         assert [r["flowsim"] for r in mine] == pytest.approx([s.flowsim for s in expected.records])
 
 
+def test_prediction_files_score_to_the_report_numbers(run_dir):
+    out = run_dir / "out"
+    summary = json.loads((out / SUMMARY).read_text())
+    for name in ("fake-slm", "fake-chat"):
+        report = score_files(out / PREDICTIONS_DIR / f"{name}.jsonl", out / PREDICTIONS_DIR / REFERENCES)
+        assert (report.n, report.flowsim, report.taxonomy) == (5, summary[name]["flowsim"], summary[name]["taxonomy"])
+
+
 def test_tokens_and_cost_only_where_known(run_dir):
     summary = json.loads((run_dir / "out" / SUMMARY).read_text())
     assert summary["fake-slm"]["output_tokens"] > 0
@@ -126,3 +134,12 @@ def test_cli_rejects_unknown_systems(run_dir):
     result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--systems", "nope", "--report-only"])
     assert result.exit_code != 0
     assert "nope" in result.output
+
+
+def test_cli_bench_retrieval_prints_recall(run_dir):
+    app = typer.Typer()
+    bench_command.register(app)
+    result = CliRunner().invoke(app, ["bench-retrieval", "--data", str(run_dir / "data"), "--methods", "bm25",
+                                      "--n", "5", "--k", "2"])
+    assert result.exit_code == 0, result.output
+    assert "bm25" in result.output and "Recall of gold actions" in result.output

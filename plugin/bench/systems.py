@@ -1,0 +1,146 @@
+"""The systems under test: each turns a dataset row into an `Output` (prediction, raw text, tokens)."""
+
+import os
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from models.drafter import DraftError, DraftRequest
+from models.llm import LOCAL_API_KEY, chat_model
+from models.prompts import END, full_text, prompt_for
+from models.serialize import to_text
+from models.slm import SLMDrafter, parse_draft
+from plugin.bench.config import SystemConfig
+from plugin.bench.params import (
+    AgentParams, ChatClient, LocalParams, OpenAIParams, PromptedChatParams, PromptedParams, SLMParams,
+)
+from plugin.bench.prompted import PromptedDrafter
+from plugin.bench.retrieval import ExamplePool
+from schemas.catalog import default_catalog
+
+
+@dataclass(frozen=True)
+class Output:
+    prediction: dict | None
+    raw: str
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    error: str | None = None
+
+
+class System(Protocol):
+    def predict(self, row: dict) -> Output: ...
+
+
+def draft_request(row: dict) -> DraftRequest:
+    return DraftRequest(task=row["task"], request=row.get("request", ""), flow=row.get("flow"))
+
+
+def split(result: dict | DraftError) -> tuple[dict | None, str | None]:
+    """(flow, None) or (None, why the text is no flow)."""
+    return (None, str(result)) if isinstance(result, DraftError) else (result, None)
+
+
+def _whole_lines(text: str, finished: bool) -> str:
+    """A cut-off output loses its unfinished last line (as SLMDrafter.draft_texts does)."""
+    if finished:
+        return text
+    return text[: text.rfind("\n")] if "\n" in text else ""
+
+
+class SLMSystem:
+    def __init__(self, drafter: SLMDrafter) -> None:
+        self.drafter = drafter
+
+    def predict(self, row: dict) -> Output:
+        req = draft_request(row)
+        gen = self.drafter.generate([req])[0]
+        text = full_text(req, _whole_lines(gen.text, gen.finished))
+        flow, error = split(parse_draft(req, text, self.drafter.catalog))
+        return Output(flow, gen.text, None, gen.n_tokens, error)
+
+
+class AgentSystem:
+    """The whole copilot: SLM draft, validation, deterministic fixes, LLM repair."""
+
+    def __init__(self, copilot) -> None:
+        self.copilot = copilot
+
+    def predict(self, row: dict) -> Output:
+        result = self.copilot.run(row.get("request", ""), flow=row.get("flow"), task=row["task"], thread_id=row["id"])
+        raw = to_text(result.flow) if result.flow else ""
+        error = None if result.ok else (result.error or "; ".join(p.message for p in result.problems) or "not ok")
+        return Output(result.flow, raw, None, None, error)
+
+
+class PromptedSystem:
+    def __init__(self, drafter: PromptedDrafter) -> None:
+        self.drafter = drafter
+
+    def predict(self, row: dict) -> Output:
+        req = draft_request(row)
+        gen = self.drafter.generate(req, exclude_id=row.get("id"))
+        flow, error = split(self.drafter.parse(req, gen.text))
+        return Output(flow, gen.text, gen.input_tokens, gen.output_tokens, error)
+
+
+class OpenAISystem:
+    """The SLM's own prompt sent to an OpenAI-compatible completions endpoint."""
+
+    def __init__(self, params: OpenAIParams) -> None:
+        from openai import OpenAI
+
+        key = os.environ.get(params.api_key_env) if params.api_key_env else LOCAL_API_KEY
+        if not key:
+            raise ValueError(f"openai system: environment variable {params.api_key_env} is not set")
+        self.client = OpenAI(base_url=params.base_url, api_key=key, timeout=params.timeout, max_retries=0)
+        self.params = params
+
+    def predict(self, row: dict) -> Output:
+        req = draft_request(row)
+        answer = self.client.completions.create(model=self.params.model, prompt=prompt_for(req), temperature=0,
+                                                max_tokens=self.params.max_tokens, stop=[END])
+        text = answer.choices[0].text
+        flow, error = split(parse_draft(req, full_text(req, text), default_catalog()))
+        usage = answer.usage
+        return Output(flow, text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None,
+                      error)
+
+
+def _chat(client: ChatClient):
+    return chat_model(client.model, base_url=client.base_url, api_key_env=client.api_key_env,
+                      timeout=client.timeout, temperature=client.temperature)
+
+
+def _prompted(params: PromptedParams, backend, train_rows: list[dict]) -> PromptedSystem:
+    pool = ExamplePool(train_rows, params.retrieval, params.pool_size)
+    return PromptedSystem(PromptedDrafter(backend, pool, params.k, params.n_search))
+
+
+def _agent(params: AgentParams) -> AgentSystem:
+    from agent.service import Copilot
+
+    chat = _chat(params.chat) if params.chat else None
+    return AgentSystem(Copilot(SLMDrafter(**params.slm.model_dump()), chat_model=chat, **params.policy))
+
+
+def build_system(config: SystemConfig, train_rows: list[dict]) -> System:
+    """The system a config describes; `train_rows` feed the prompted systems' example retrieval."""
+    from plugin.bench.backends import ChatLM, LocalLM
+
+    p = config.params
+    try:
+        if config.kind == "slm":
+            return SLMSystem(SLMDrafter(**SLMParams.model_validate(p).model_dump()))
+        if config.kind == "slm-agent":
+            return _agent(AgentParams.model_validate(p))
+        if config.kind == "prompted-local":
+            local = LocalParams.model_validate(p)
+            return _prompted(local, LocalLM(local.model, local.style, local.max_new_tokens), train_rows)
+        if config.kind == "prompted-chat":
+            chat = PromptedChatParams.model_validate(p)
+            return _prompted(chat, ChatLM(_chat(chat.client)), train_rows)
+        return OpenAISystem(OpenAIParams.model_validate(p))
+    except ValidationError as exc:
+        raise ValueError(f"system {config.name!r} ({config.kind}): bad params: {exc}") from exc

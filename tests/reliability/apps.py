@@ -1,0 +1,67 @@
+"""Apps under test: the service with the real runtime wiring (a scripted drafter), and a live server.
+
+`runtime_app` builds copilots through `plugin.runtime.load_copilot`, so the admin config, the
+chat model client, the memory and the safety checks are the shipped ones; only the drafting
+model is replaced. `serve` runs uvicorn on 127.0.0.1 in a thread.
+"""
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from models.drafter import Drafter
+from plugin import runtime
+from plugin.admin_config import AdminConfig
+from plugin.admin_store import AdminStore
+from plugin.app import create_app
+from tests.reliability.stubs import free_port, make_settings
+
+OFFLINE = {"llm": None, "fallback_policy": "never"}  # no chat model at all
+
+
+def seed(data_dir: Path, config: dict) -> None:
+    """Make `config` the current admin config before the app starts."""
+    settings = make_settings(data_dir)
+    AdminStore(settings.admin_db).put(AdminConfig.model_validate(config))
+
+
+def llm_config(url: str, llm_s: float = 5.0, rounds: int = 1) -> dict:
+    """An admin config whose repair model is an OpenAI-compatible endpoint at `url`."""
+    return {"llm": {"spec": "openai:stub", "base_url": url}, "fallback_policy": "on_invalid",
+            "max_repair_rounds": rounds, "timeouts": {"llm_s": llm_s, "slm_s": 5.0}}
+
+
+@contextmanager
+def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **settings: object) -> Iterator[TestClient]:
+    """A TestClient on the service whose copilots come from plugin.runtime, drafting with `drafter`."""
+    seed(data_dir, config)
+    app_settings = make_settings(data_dir, **settings)
+    with mock.patch.object(runtime, "build_drafter", lambda slm, timeout_s: drafter):
+        factory = lambda config: runtime.load_copilot(config, app_settings)  # noqa: E731
+        with TestClient(create_app(app_settings, copilot_factory=factory), raise_server_exceptions=False) as client:
+            yield client
+
+
+@contextmanager
+def serve(app: FastAPI, **config: object) -> Iterator[str]:
+    """uvicorn serving `app` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

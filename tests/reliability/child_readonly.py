@@ -1,0 +1,33 @@
+"""`python -m tests.reliability.child_readonly DIR`: a few requests against DIR's admin database
+(made read-only by the test), printing what each answered as one JSON line."""
+
+import json
+import sys
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from plugin.app import create_app
+from tests.plugin.conftest import ADMIN_TOKEN, FakeCopilot, make_settings
+
+REQUESTS = [
+    ("read", "GET", "/v1/admin/config", None),
+    ("write", "PUT", "/v1/admin/config", {"fallback_policy": "never", "llm": None}),
+    ("rollback", "POST", "/v1/admin/config/rollback/1", None),
+    ("history", "GET", "/v1/admin/config/history", None),
+    ("generate", "POST", "/v1/generate", {"request": "notify VIP callers"}),
+]
+
+
+def main(data_dir: Path) -> None:
+    seen = {}
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with TestClient(create_app(make_settings(data_dir), copilot_factory=FakeCopilot)) as client:
+        for name, method, url, body in REQUESTS:
+            response = client.request(method, url, json=body, headers=headers)
+            seen[name] = {"status": response.status_code, "body": response.json()}
+    print(json.dumps(seen))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,50 @@
+"""200 concurrent requests against uvicorn on 127.0.0.1: all answered or cleanly refused, none lost."""
+
+import time
+
+from plugin.app import create_app
+from tests.plugin.conftest import FakeCopilot
+from tests.reliability.apps import serve
+from tests.reliability.loadgen import REFUSALS, fire, rss_mb
+from tests.reliability.stubs import make_settings
+
+N = 200
+GENERATE = {"request": "notify the caller of P1 incidents"}
+ROUNDS = 2
+RSS_GROWTH_MB = 60
+
+
+class SlowCopilot(FakeCopilot):
+    """Each answer takes 20 ms: 200 of them cannot all finish within a 1 s request timeout."""
+
+    def run(self, *args, **kwargs):
+        time.sleep(0.02)
+        return super().run(*args, **kwargs)
+
+
+def test_every_request_is_answered_and_memory_stays_bounded(tmp_path):
+    with serve(create_app(make_settings(tmp_path), copilot_factory=FakeCopilot)) as url:
+        warm = fire(url, "/v1/generate", GENERATE, N)
+        before = rss_mb()
+        rounds = [fire(url, "/v1/generate", GENERATE, N) for _ in range(ROUNDS)]
+        after = rss_mb()
+    for report in (warm, *rounds):
+        assert report.lost == 0 and report.statuses == {200: N}, report.summary()
+    assert after - before < RSS_GROWTH_MB, f"RSS grew {after - before:.0f} MB over {ROUNDS * N} requests"
+
+
+def test_over_the_rate_limit_requests_are_refused_with_429(tmp_path):
+    with serve(create_app(make_settings(tmp_path, rate_limit_per_minute=60), copilot_factory=FakeCopilot)) as url:
+        report = fire(url, "/v1/generate", GENERATE, N)
+    assert report.lost == 0 and set(report.statuses) == {200, 429}, report.summary()
+    assert report.statuses[200] >= 60  # the bucket's capacity, plus whatever refilled meanwhile
+
+
+def test_past_the_request_timeout_requests_are_refused_with_504(tmp_path):
+    settings = make_settings(tmp_path, request_timeout_s=1.0)
+    with serve(create_app(settings, copilot_factory=SlowCopilot)) as url:
+        report = fire(url, "/v1/generate", GENERATE, N)
+        health = fire(url, "/healthz", None, 1, method="GET")
+    assert report.lost == 0 and set(report.statuses) <= {200} | REFUSALS, report.summary()
+    assert report.statuses[504] > 0  # 200 x 20 ms of serialized work cannot fit in 1 s
+    assert health.statuses == {200: 1}  # and the server is fine afterwards
