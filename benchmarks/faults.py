@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -45,15 +46,14 @@ def _store_rows() -> list[tuple[str, str, str, str]]:
 
 
 def main() -> None:
-    table = Table("fault", "HTTP", "ok", "message", "data kept", "next call ok")
+    table = Table("fault", "HTTP", "message", "data kept", "next call ok", box=box.MARKDOWN)
     copilot = all_copilot_faults()
     for seen in copilot:
-        table.add_row(seen.fault, str(seen.status), str(seen.ok), seen.message[:90], str(seen.flow_kept),
-                      str(seen.recovered))
+        table.add_row(seen.fault, str(seen.status), seen.message, str(seen.flow_kept), str(seen.recovered))
     store = _store_rows()
     for fault, statuses, message, kept in store:
-        table.add_row(fault, statuses, "-", message[:90], kept, "True")
-    console = Console(width=200)
+        table.add_row(fault, statuses, message, kept, "True")
+    console = Console(width=400)
     console.print(table)
     survived = sum(s.flow_kept and s.recovered for s in copilot) + sum(k == "True" for *_, k in store)
     console.print(f"{survived} of {len(copilot) + len(store)} faults answered with a clear error and no data lost "

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -24,7 +25,7 @@ def main(
     seed: int = typer.Option(0, "--seed", help="The first seed."),
     seeds: int = typer.Option(1, "--seeds", min=1, help="Run this many seeds (seed, seed+1, ...), each on a fresh app."),
 ) -> None:
-    console = Console(width=120)
+    console = Console(width=200)
     total = FuzzReport()
     for run in range(seed, seed + seeds):
         with tempfile.TemporaryDirectory() as tmp:
@@ -36,7 +37,7 @@ def main(
         total.statuses.update(report.statuses)
         total.per_operation.update(report.per_operation)
         total.failures += report.failures
-    table = Table("operation", "requests")
+    table = Table("operation", "requests", box=box.MARKDOWN)
     for operation, count in total.per_operation.items():
         table.add_row(operation, str(count))
     console.print(table)

@@ -11,26 +11,28 @@ import tempfile
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from plugin import runtime
 from plugin.admin_config import AdminConfig
 from plugin.app import create_app
+from plugin.settings import Settings
 from tests.plugin.conftest import FakeCopilot
 from tests.reliability.apps import serve
 from tests.reliability.loadgen import LoadReport, fire, rss_mb
 from tests.reliability.stubs import echo_factory, make_settings
 
 GENERATE = {"request": "When a P1 incident is created, email the caller's manager."}
-
-
 COLUMNS = ("copilot", "requests", "statuses", "lost", "req/s", "p50 ms", "p95 ms", "RSS MB")
 
 
-def _measure(name: str, factory, n: int, rounds: int, table: Table) -> None:
+def _measure(name: str, factory_for, n: int, rounds: int, table: Table) -> None:
+    """One table row: `rounds` bursts of `n` requests at the app built with `factory_for(settings)`."""
     with tempfile.TemporaryDirectory() as tmp:
-        with serve(create_app(make_settings(Path(tmp), request_timeout_s=600), copilot_factory=factory)) as url:
+        settings = make_settings(Path(tmp), request_timeout_s=600)
+        with serve(create_app(settings, copilot_factory=factory_for(settings))) as url:
             fire(url, "/v1/generate", GENERATE, min(n, 4))  # warm-up
             before = rss_mb()
             reports = [fire(url, "/v1/generate", GENERATE, n) for _ in range(rounds)]
@@ -45,9 +47,12 @@ def _measure(name: str, factory, n: int, rounds: int, table: Table) -> None:
                   f"{total.p(50):.0f}", f"{total.p(95):.0f}", f"{before:.0f} -> {after:.0f}")
 
 
-def _slm_factory(config: AdminConfig):
-    offline = config.model_copy(update={"llm": None, "fallback_policy": "never"})
-    return runtime.load_copilot(offline)
+def _slm_factory(settings: Settings):
+    """The shipped runtime (SLM drafter, SQLite memory under `settings.data_dir`), without an LLM."""
+    def build(config: AdminConfig):
+        return runtime.load_copilot(config.model_copy(update={"llm": None, "fallback_policy": "never"}), settings)
+
+    return build
 
 
 def main(
@@ -56,15 +61,15 @@ def main(
     slm_requests: int = typer.Option(8, "--slm-requests", min=0, help="Concurrent requests for the real SLM."),
 ) -> None:
     console = Console(width=160)
-    table = Table(*COLUMNS)
-    _measure("stub (instant)", FakeCopilot, n, rounds, table)
-    _measure("agent + canned drafter", echo_factory, n, rounds, table)
+    table = Table(*COLUMNS, box=box.MARKDOWN)
+    _measure("stub (instant)", lambda settings: FakeCopilot, n, rounds, table)
+    _measure("agent + canned drafter", lambda settings: echo_factory, n, rounds, table)
     console.print(table)
     if not runtime.SHIPPED_ADAPTER.exists():
         console.print(f"shipped adapter not found at {runtime.SHIPPED_ADAPTER}: no real-SLM figures "
                       "(train it, then re-run)")
     elif slm_requests:
-        table = Table(*COLUMNS)
+        table = Table(*COLUMNS, box=box.MARKDOWN)
         _measure("agent + shipped SLM", _slm_factory, slm_requests, 1, table)
         console.print(table)
 

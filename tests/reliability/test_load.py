@@ -2,11 +2,13 @@
 
 import time
 
+from agent.nodes.respond import KEPT_MESSAGES
+from agent.service import Copilot
 from plugin.app import create_app
 from tests.plugin.conftest import FakeCopilot
 from tests.reliability.apps import serve
 from tests.reliability.loadgen import REFUSALS, fire, rss_mb
-from tests.reliability.stubs import make_settings
+from tests.reliability.stubs import EchoDrafter, make_settings
 
 N = 200
 GENERATE = {"request": "notify the caller of P1 incidents"}
@@ -48,3 +50,13 @@ def test_past_the_request_timeout_requests_are_refused_with_504(tmp_path):
     assert report.lost == 0 and set(report.statuses) <= {200} | REFUSALS, report.summary()
     assert report.statuses[504] > 0  # 200 x 20 ms of serialized work cannot fit in 1 s
     assert health.statuses == {200: 1}  # and the server is fine afterwards
+
+
+def test_a_long_conversation_keeps_a_bounded_state():
+    """Every request without a conversation_id shares the thread "default": it must not grow forever."""
+    copilot = Copilot(EchoDrafter(), fallback_policy="never")
+    results = [copilot.run(f"turn {i}", task="generate") for i in range(KEPT_MESSAGES)]
+    messages = copilot.graph.get_state({"configurable": {"thread_id": "default"}}).values["messages"]
+    assert len(messages) == KEPT_MESSAGES  # 2 per turn: 20 turns would be 40
+    assert messages[-2].content == f"turn {KEPT_MESSAGES - 1}" and messages[-1].content == results[-1].explanation
+    assert messages[0].content == f"turn {KEPT_MESSAGES // 2}"  # the oldest kept turn
