@@ -5,25 +5,14 @@ repair loop runs with no network. Weak compared with a hosted LLM; it exists so 
 product has the same shape as the online one.
 """
 
-from functools import cache
-
 import torch
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from models.base_model import resolve_base_model
+from models.loading import load_slm
 
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
-
-
-@cache
-def _load(base: str):
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    path = resolve_base_model(base)
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).eval()
-    return model, AutoTokenizer.from_pretrained(path)
 
 
 class LocalChatModel(BaseChatModel):
@@ -35,7 +24,7 @@ class LocalChatModel(BaseChatModel):
         return "flowsmith-local"
 
     def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
-        model, tokenizer = _load(self.base_model)
+        model, tokenizer = load_slm(base_model=self.base_model)  # bare base, fp32, cached
         chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
         ids = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         with torch.no_grad():
