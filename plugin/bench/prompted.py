@@ -33,6 +33,10 @@ class PromptedDrafter:
     def generate(self, req: DraftRequest, exclude_id: str | None = None) -> Generation:
         return self.backend.complete(self.prompt(req, exclude_id))
 
+    def generate_many(self, reqs: list[DraftRequest], exclude_ids: list[str | None]) -> list[Generation]:
+        """One generation per request; a local backend decodes them as one batch."""
+        return self.backend.complete_many([self.prompt(r, x) for r, x in zip(reqs, exclude_ids)])
+
     def flow_text(self, answer: str) -> str:
         """The compact flow text inside an answer."""
         return extract_flow_text(answer, self.catalog)

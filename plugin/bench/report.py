@@ -8,6 +8,7 @@ from plugin.bench.analysis import SystemResult, analyse
 from plugin.bench.breakdown import DIMENSIONS
 from plugin.bench.config import SystemConfig
 from plugin.bench.examples import WorkedExample, worked_examples
+from plugin.bench.paired import paired_table
 from plugin.bench.plots import write_plots
 from plugin.bench.runner import RESULTS, read_results
 from plugin.bench.stats import RESAMPLES, SEED
@@ -24,8 +25,13 @@ METRICS_NOTE = f"""FlowSim is 1 − tree edit distance / (|pred| + |ref|) over t
 over (definition, nesting) step labels. Parseable: the output is a flow the schema accepts; Valid: \
 `validate_flow` also finds no catalog problem. Correct: no error category at all. CIs: percentile \
 bootstrap of the mean, {RESAMPLES} resamples, seed {SEED}. Latency: wall time of one request, \
-p50/p95 over rows. The means are `score_records` over each system's predictions (the same numbers \
+p50/p95 over rows; a row decoded in a batch (column `batch` of results.jsonl) is charged the batch's \
+time divided by its size. The means are `score_records` over each system's predictions (the same numbers \
 as `flowsmith score`)."""
+
+PAIRED_NOTE = """Systems can differ in how many rows they finished (runs are resumable and the prompted \
+local models are slow on CPU), so the same rows are compared here. Δ: mean per-row FlowSim difference \
+to the first system, with a percentile bootstrap CI."""
 
 
 def _setup(refs: dict[str, dict]) -> str:
@@ -77,6 +83,7 @@ def render(systems: list[SystemResult], refs: dict[str, dict], configs: list[Sys
         f"# {title}",
         _setup(refs),
         "## Results", main_table(systems), METRICS_NOTE,
+        "### Paired: the rows every system finished", PAIRED_NOTE, paired_table(systems),
         "## Systems", _systems_section(systems, configs),
         "## Figures", _figures_section(figures, out_dir),
         "## Error taxonomy", "Flows per category (a flow can fall into several).", taxonomy_table(systems),

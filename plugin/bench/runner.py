@@ -58,28 +58,39 @@ def scores(prediction: dict | None, row: dict) -> dict:
             "steps_f1": rec.steps_f1, "parsed": rec.parsed, "valid": valid, "errors": rec.errors}
 
 
-def run_one(name: str, system: System, row: dict) -> dict:
-    start = time.perf_counter()
-    try:
-        out = system.predict(row)
-    except Exception as exc:  # a model or client failure is a result of that row, not the end of the run
-        out = Output(None, "", error=f"{type(exc).__name__}: {exc}")
-    latency = time.perf_counter() - start
+def _result(name: str, row: dict, out: Output, latency: float, batch: int) -> dict:
     return {"id": row["id"], "system": name, "task": row["task"], "request": row.get("request", ""),
-            "prediction": out.prediction, "raw": out.raw, "latency_s": round(latency, 4),
+            "prediction": out.prediction, "raw": out.raw, "latency_s": round(latency, 4), "batch": batch,
             "input_tokens": out.input_tokens, "output_tokens": out.output_tokens, "error": out.error,
             **scores(out.prediction, row)}
+
+
+def run_one(name: str, system: System, row: dict) -> dict:
+    return run_batch(name, system, [row])[0]
+
+
+def run_batch(name: str, system: System, rows: list[dict]) -> list[dict]:
+    """Scored results of one call over `rows`; each row's latency is the call's time over the batch size."""
+    start = time.perf_counter()
+    try:
+        outs = system.predict_many(rows)
+    except Exception as exc:  # a model or client failure is a result of those rows, not the end of the run
+        outs = [Output(None, "", error=f"{type(exc).__name__}: {exc}")] * len(rows)
+    latency = (time.perf_counter() - start) / len(rows)
+    return [_result(name, row, out, latency, len(rows)) for row, out in zip(rows, outs)]
 
 
 class Runner:
     """Runs systems over rows, appending to `out_dir/results.jsonl`; (system, id) pairs already there are skipped."""
 
-    def __init__(self, out_dir: str | Path, rows: list[dict], workers: int = 1, progress: bool = True) -> None:
+    def __init__(self, out_dir: str | Path, rows: list[dict], workers: int = 1, progress: bool = True,
+                 batch: int = 1) -> None:
         self.path = Path(out_dir) / RESULTS
         self.path.parent.mkdir(parents=True, exist_ok=True)
         drop_partial_line(self.path)
         self.rows = rows
         self.workers = max(1, workers)
+        self.batch = max(1, batch)
         self.progress = progress
         self._lock = threading.Lock()
 
@@ -94,7 +105,8 @@ class Runner:
     def run(self, name: str, make: Callable[[], System], remote: bool = False) -> int:
         """Run one system on its pending rows (built only when there are some); returns how many ran.
 
-        Remote systems run on `workers` threads; local models one row at a time.
+        Remote systems run on `workers` threads; local models `batch` rows per call (latency per row
+        is then the batch's time shared out).
         """
         todo = self.pending(name)
         if not todo:
@@ -102,15 +114,17 @@ class Runner:
         system = make()
         bar = tqdm(total=len(todo), desc=name, disable=not self.progress, unit="row")
 
-        def work(row: dict) -> None:
-            self._write(run_one(name, system, row))
-            bar.update()
+        def work(rows: list[dict]) -> None:
+            for result in run_batch(name, system, rows):
+                self._write(result)
+            bar.update(len(rows))
 
         if remote and self.workers > 1:
             with ThreadPoolExecutor(self.workers) as pool:
-                list(pool.map(work, todo))
+                list(pool.map(lambda row: work([row]), todo))
         else:
-            for row in todo:
-                work(row)
+            size = 1 if remote else self.batch
+            for start in range(0, len(todo), size):
+                work(todo[start : start + size])
         bar.close()
         return len(todo)

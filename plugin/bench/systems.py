@@ -15,6 +15,7 @@ from plugin.bench.config import SystemConfig
 from plugin.bench.params import (
     AgentParams, ChatClient, LocalParams, OpenAIParams, PromptedChatParams, PromptedParams, SLMParams,
 )
+from plugin.bench.prefetch import PrefetchDrafter
 from plugin.bench.prompted import PromptedDrafter
 from plugin.bench.retrieval import ExamplePool
 from schemas.catalog import default_catalog
@@ -30,7 +31,9 @@ class Output:
 
 
 class System(Protocol):
-    def predict(self, row: dict) -> Output: ...
+    def predict_many(self, rows: list[dict]) -> list[Output]:
+        """One output per row, in order; local models decode the rows as one batch."""
+        ...
 
 
 def draft_request(row: dict) -> DraftRequest:
@@ -54,18 +57,33 @@ class SLMSystem:
         self.drafter = drafter
 
     def predict(self, row: dict) -> Output:
-        req = draft_request(row)
-        gen = self.drafter.generate([req])[0]
+        return self.predict_many([row])[0]
+
+    def predict_many(self, rows: list[dict]) -> list[Output]:
+        reqs = [draft_request(row) for row in rows]
+        return [self._output(req, gen) for req, gen in zip(reqs, self.drafter.generate(reqs))]
+
+    def _output(self, req: DraftRequest, gen) -> Output:
         text = full_text(req, _whole_lines(gen.text, gen.finished))
         flow, error = split(parse_draft(req, text, self.drafter.catalog))
         return Output(flow, gen.text, None, gen.n_tokens, error)
 
 
 class AgentSystem:
-    """The whole copilot: SLM draft, validation, deterministic fixes, LLM repair."""
+    """The whole copilot: SLM draft, validation, deterministic fixes, LLM repair.
+
+    `predict_many` drafts the rows as one batch first (when the copilot's drafter is a
+    `PrefetchDrafter`), then runs the graph per row on those drafts.
+    """
 
     def __init__(self, copilot) -> None:
         self.copilot = copilot
+
+    def predict_many(self, rows: list[dict]) -> list[Output]:
+        drafter = self.copilot.context.drafter
+        if isinstance(drafter, PrefetchDrafter):
+            drafter.prefetch([draft_request(row) for row in rows])
+        return [self.predict(row) for row in rows]
 
     def predict(self, row: dict) -> Output:
         result = self.copilot.run(row.get("request", ""), flow=row.get("flow"), task=row["task"], thread_id=row["id"])
@@ -79,8 +97,14 @@ class PromptedSystem:
         self.drafter = drafter
 
     def predict(self, row: dict) -> Output:
-        req = draft_request(row)
-        gen = self.drafter.generate(req, exclude_id=row.get("id"))
+        return self.predict_many([row])[0]
+
+    def predict_many(self, rows: list[dict]) -> list[Output]:
+        reqs = [draft_request(row) for row in rows]
+        gens = self.drafter.generate_many(reqs, [row.get("id") for row in rows])
+        return [self._output(req, gen) for req, gen in zip(reqs, gens)]
+
+    def _output(self, req: DraftRequest, gen) -> Output:
         flow, error = split(self.drafter.parse(req, gen.text))
         return Output(flow, gen.text, gen.input_tokens, gen.output_tokens, error)
 
@@ -96,6 +120,9 @@ class OpenAISystem:
             raise ValueError(f"openai system: environment variable {params.api_key_env} is not set")
         self.client = OpenAI(base_url=params.base_url, api_key=key, timeout=params.timeout, max_retries=0)
         self.params = params
+
+    def predict_many(self, rows: list[dict]) -> list[Output]:
+        return [self.predict(row) for row in rows]
 
     def predict(self, row: dict) -> Output:
         req = draft_request(row)
@@ -122,7 +149,8 @@ def _agent(params: AgentParams) -> AgentSystem:
     from agent.service import Copilot
 
     chat = _chat(params.chat) if params.chat else None
-    return AgentSystem(Copilot(SLMDrafter(**params.slm.model_dump()), chat_model=chat, **params.policy))
+    drafter = PrefetchDrafter(SLMDrafter(**params.slm.model_dump()))
+    return AgentSystem(Copilot(drafter, chat_model=chat, **params.policy))
 
 
 def build_system(config: SystemConfig, train_rows: list[dict]) -> System:

@@ -22,9 +22,9 @@ def _csv(text: str) -> list[str]:
 
 
 def _command_line(data: Path, split: str, systems: str, out: Path, limit: int | None, tasks: str,
-                  config: Path | None) -> str:
+                  config: Path | None, batch: int) -> str:
     words = ["flowsmith", "bench", "--data", str(data), "--split", split, "--systems", systems, "--out", str(out),
-             "--tasks", tasks]
+             "--tasks", tasks, "--batch", str(batch)]
     words += ["--limit", str(limit)] if limit else []
     words += ["--config", str(config)] if config else []
     return shlex.join(words)
@@ -50,7 +50,9 @@ def bench(
     systems: str = typer.Option(DEFAULT_SELECTION, "--systems", help="Comma-separated system names from the config."),
     out: Path = typer.Option(Path("runs/bench"), "--out", help="Folder for results.jsonl, report.md, figures/."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N rows of the split."),
-    workers: int = typer.Option(4, "--workers", min=1, help="Threads for remote chat models (local: one at a time)."),
+    workers: int = typer.Option(4, "--workers", min=1, help="Threads for remote chat models."),
+    batch: int = typer.Option(8, "--batch", min=1,
+                              help="Rows per call for local models (latency per row = batch time / rows)."),
     config: Path | None = typer.Option(None, "--config", exists=True, dir_okay=False,
                                        help="Systems YAML (default benchmarks/systems.yaml)."),
     tasks: str = typer.Option("generate", "--tasks", help="Comma-separated tasks: generate,edit,complete."),
@@ -76,11 +78,11 @@ def bench(
         return load_rows(data, "train", TASKS)
 
     if not report_only:
-        runner = Runner(out, rows, workers)
+        runner = Runner(out, rows, workers, batch=batch)
         for cfg in configs:
             ran = runner.run(cfg.name, lambda cfg=cfg: build_system(cfg, train_rows()), cfg.remote)
             typer.echo(f"{cfg.name}: {ran} new rows")
-    command = _command_line(data, split, systems, out, limit, tasks, config)
+    command = _command_line(data, split, systems, out, limit, tasks, config, batch)
     path = write_report(out, {r["id"]: r for r in rows}, configs, [command])
     Console().print(_summary(out))
     typer.echo(f"wrote {path}")

@@ -99,6 +99,14 @@ def chat_answers() -> list[str]:
             texts[2].replace("table=incident", "table=problem"), "I cannot help with that.", texts[4]]
 
 
+class KeyedChat(FakeListChatModel):
+    """Answers by which test request the prompt ends with, so that concurrent calls get stable answers."""
+
+    def _call(self, messages, stop=None, run_manager=None, **kwargs) -> str:
+        query = str(messages[-1].content)
+        return next(a for r, a in zip(TEST_FLOWS, self.responses) if r in query)
+
+
 def fake_chat_system(train: list[dict]) -> PromptedSystem:
-    backend = ChatLM(FakeListChatModel(responses=chat_answers()))
+    backend = ChatLM(KeyedChat(responses=chat_answers()))
     return PromptedSystem(PromptedDrafter(backend, ExamplePool(train), k=2))

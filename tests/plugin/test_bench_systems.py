@@ -43,7 +43,7 @@ def test_agent_system_returns_the_copilots_flow():
 
 def test_a_failing_system_is_recorded_not_raised():
     class Broken:
-        def predict(self, row):
+        def predict_many(self, rows):
             raise RuntimeError("server down")
 
     result = run_one("broken", Broken(), ROW)
