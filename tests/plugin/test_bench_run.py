@@ -143,3 +143,31 @@ def test_cli_bench_retrieval_prints_recall(run_dir):
                                       "--n", "5", "--k", "2"])
     assert result.exit_code == 0, result.output
     assert "bm25" in result.output and "Recall of gold actions" in result.output
+
+
+def test_tiny_real_models_score_as_flowsmith_score(tmp_path, tiny_base_dir):
+    """The same run with tiny random models (real decoding, batched) instead of fakes."""
+    from models.slm import SLMDrafter
+    from plugin.bench.backends import LocalLM
+    from plugin.bench.prompted import PromptedDrafter
+    from plugin.bench.retrieval import ExamplePool
+    from plugin.bench.systems import PromptedSystem, SLMSystem
+
+    data = write_dataset(tmp_path / "data")
+    test_rows = load_rows(data, "test")
+    runner = Runner(tmp_path / "out", test_rows, progress=False, batch=2)
+    slm = SLMDrafter(base_model=str(tiny_base_dir), max_new_tokens=12)
+    assert runner.run("tiny-slm", lambda: SLMSystem(slm)) == 5
+    lm = LocalLM(str(tiny_base_dir), style="plain", max_new_tokens=12)
+    pool = ExamplePool(load_rows(data, "train"))
+    assert runner.run("tiny-prompted", lambda: PromptedSystem(PromptedDrafter(lm, pool, k=1))) == 5
+    configs = [SystemConfig(name="tiny-slm", kind="slm"), SystemConfig(name="tiny-prompted", kind="prompted-local")]
+    write_report(tmp_path / "out", {r["id"]: r for r in test_rows}, configs)
+    summary = json.loads((tmp_path / "out" / SUMMARY).read_text())
+    for name in ("tiny-slm", "tiny-prompted"):
+        report = score_files(tmp_path / "out" / PREDICTIONS_DIR / f"{name}.jsonl",
+                             tmp_path / "out" / PREDICTIONS_DIR / REFERENCES)
+        assert (report.n, report.flowsim, report.taxonomy) == (5, summary[name]["flowsim"], summary[name]["taxonomy"])
+    results = read_results(tmp_path / "out" / RESULTS)
+    assert {r["batch"] for r in results} == {2, 1}
+    assert all(r["output_tokens"] is not None and r["output_tokens"] <= 12 for r in results)
