@@ -38,8 +38,12 @@ def generate(
     base_url: str | None = typer.Option(None, "--base-url", help="Server for --backend openai: http://host:8000/v1."),
     model: str | None = typer.Option(None, "--model", help="Model name on the server for --backend openai."),
     max_new_tokens: int = typer.Option(320, "--max-new-tokens", min=1),
+    fix: bool = typer.Option(True, "--fix/--no-fix",
+                             help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."),
 ) -> None:
     """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any)."""
+    from agent.fixes import apply_fixes
+    from schemas.catalog import default_catalog
     from schemas.validate import validate_flow
     from schemas.workflow import Flow
 
@@ -50,6 +54,10 @@ def generate(
     except DraftError as exc:
         err.print(f"[red]draft failed:[/red] {exc}")
         raise typer.Exit(2) from exc
+    if fix and validate_flow(draft):
+        draft, notes = apply_fixes(draft, default_catalog())
+        for note in notes:
+            err.print(f"[cyan]fixed[/cyan] {note}")
     problems = validate_flow(draft)
     typer.echo(json.dumps(Flow.model_validate(draft).to_json(), indent=2, ensure_ascii=False))
     for problem in problems:

@@ -31,11 +31,21 @@ def test_validation_problems_go_to_stderr_with_exit_code_1():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer("record_create | table=incident\n1 log | level=warn")
         result = runner.invoke(app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd),
-                                     "--model", "m", "--no-constrain"])
+                                     "--model", "m", "--no-constrain", "--no-fix"])
         grammar_sent = "structured_outputs" in httpd.seen[0]["body"]
     assert result.exit_code == 1 and not grammar_sent
     assert json.loads(result.stdout)["components"][0]["definition"] == "log"
     assert "missing_input" in result.stderr
+
+
+def test_catalog_fixes_apply_by_default():
+    with stub_server() as httpd:
+        httpd.reply = lambda body: answer("record_create | table=incidnt\n1 log | message=hi")
+        result = runner.invoke(app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd),
+                                     "--model", "m", "--no-constrain"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["trigger"]["inputs"][0]["value"] == "incident"
+    assert "fixed" in result.stderr and "'incidnt' -> 'incident'" in result.stderr
 
 
 def test_a_failed_draft_exits_2():
