@@ -2,6 +2,10 @@
 
 from schemas.catalog import Catalog, Definition
 
+# Inputs that carry a message for people: one may stand in for another.
+TEXT_INPUTS = ("message", "subject", "body", "summary", "title", "short_description", "comment", "work_note",
+               "topic")
+
 
 def components(flow: dict) -> list[dict]:
     """The flow's component dicts (anything else in the list is left to the validator)."""
@@ -31,3 +35,19 @@ def trigger_definition(flow: dict, catalog: Catalog) -> Definition | None:
     trig = trigger(flow)
     kind = trig.get("type") if trig else None
     return catalog.triggers.get(kind) if isinstance(kind, str) else None
+
+
+Where = str | int  # "trigger", or a component's index in the list
+
+
+def owner(flow: dict, where: Where) -> dict:
+    """The trigger or the component at `where` (which must exist)."""
+    return flow["trigger"] if where == "trigger" else flow["components"][where]
+
+
+def owner_label(flow: dict, where: Where) -> str:
+    return "trigger" if where == "trigger" else f"component {owner(flow, where).get('order')}"
+
+
+def owner_definition(flow: dict, where: Where, catalog: Catalog) -> Definition | None:
+    return trigger_definition(flow, catalog) if where == "trigger" else definition(owner(flow, where), catalog)

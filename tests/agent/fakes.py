@@ -5,7 +5,10 @@ import json
 
 from langchain_core.callbacks import BaseCallbackHandler
 
+from agent.fixes import apply_fixes
 from models.drafter import DraftRequest
+from schemas.catalog import default_catalog
+from schemas.validate import validate_flow
 
 NOTIFY = {
     "name": "Notify VIP caller",
@@ -77,3 +80,29 @@ class CallCounter(BaseCallbackHandler):
 
     def on_chat_model_start(self, *args: object, **kwargs: object) -> None:
         self.calls += 1
+
+
+def fixed_and_valid(draft: dict, code: str) -> tuple[dict, list[str]]:
+    """apply_fixes on a draft that fails with `code`; the result must validate."""
+    assert code in {p.code for p in validate_flow(draft)}
+    fixed, notes = apply_fixes(draft, default_catalog())
+    assert validate_flow(fixed) == [], notes
+    return fixed, notes
+
+
+def input_values(comp: dict) -> dict[str, str]:
+    return {i["name"]: i["value"] for i in comp["inputs"]}
+
+
+def step(order: int, definition: str, block: int | None = None, category: str = "action", **values: str) -> dict:
+    comp = {"category": category, "definition": definition, "scope": "global", "order": order,
+            "inputs": [{"name": k, "value": v} for k, v in values.items()]}
+    return comp if block is None else {**comp, "block": block}
+
+
+def daily_loop(*after: dict) -> dict:
+    """Daily: look up P1 incidents, log each one's number; then `after`."""
+    return {"name": "loop", "description": "", "trigger": {"type": "daily", "inputs": [{"name": "time", "value": "09:00:00"}]},
+            "components": [step(1, "look_up_records", table="incident", conditions="priority=1"),
+                           step(2, "FOREACH", category="flowlogic", items="{{1.records}}"),
+                           step(3, "log", block=2, message="{{2.item.number}}"), *after]}

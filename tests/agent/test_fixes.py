@@ -1,13 +1,20 @@
-"""Deterministic fixes: names, scopes, inputs, tables, renumbering, dangling pills."""
+"""apply_fixes: the whole-flow passes (shape, names, scopes, tables, numbering), real invalid drafts,
+any JSON without raising, valid flows left alone. Per-code repairs: test_fix_pills, test_fix_inputs,
+test_fix_structure."""
+
+import copy
+import json
+from pathlib import Path
 
 import pytest
 
 from agent.fixes import apply_fixes, fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
 from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
-from tests.agent.fakes import NOTIFY, flow
+from tests.agent.fakes import LOG_STEP as LOG, NOTIFY, daily_loop, fixed_and_valid, flow, input_values, step, with_log
 
 CATALOG = default_catalog()
+DRAFTS = [json.loads(line) for line in (Path(__file__).parent / "data" / "invalid_drafts.jsonl").read_text().splitlines()]
 
 
 def test_nearest_is_case_insensitive_and_has_a_cutoff():
@@ -90,17 +97,6 @@ def test_duplicate_orders_resolve_to_the_latest_earlier_component():
     assert fixed["components"][1]["inputs"][0]["value"] == "{{1.record.vip}}=true"
 
 
-def test_dangling_pills_drop_optional_inputs_only():
-    draft = flow()
-    email = draft["components"][2]["inputs"]
-    email.append({"name": "cc", "value": "{{9.record.email}}"})
-    email[0]["value"] = "{{9.record.email}}"  # required: left for the repair
-    fixed, notes = apply_fixes(draft, CATALOG)
-    names = [i["name"] for i in fixed["components"][2]["inputs"]]
-    assert "cc" not in names and "to" in names
-    assert notes == ["component 3: dropped optional input 'cc' (dangling data pill)"]
-
-
 def test_flow_variables_and_outputs_are_not_dangling():
     draft = flow()
     draft["components"][2]["inputs"].append({"name": "cc", "value": "{{1.record.manager.email}}"})
@@ -123,3 +119,70 @@ def test_a_messy_draft_becomes_valid():
 def test_garbage_is_left_to_the_validator(garbage):
     fixed, _ = apply_fixes(garbage, CATALOG)
     assert type(fixed) is type(garbage)
+
+
+def test_shape_junk_goes_and_scalars_become_text():
+    draft = flow(extra=1)
+    draft["components"][0]["order"] = "1"
+    draft["components"][0]["colour"] = "red"
+    draft["components"][2]["inputs"] += [{"name": "cc", "value": None}, "junk"]
+    draft["components"].append({**LOG, "inputs": [{"name": "message", "value": 42}]})
+    fixed, _ = fixed_and_valid(draft, "schema")
+    assert fixed["components"][:3] == NOTIFY["components"] and input_values(fixed["components"][3]) == {"message": "42"}
+
+
+def test_definitions_match_whatever_the_case_and_underscores():
+    draft = flow()
+    draft["components"].append(step(4, "Set_Flow_Variables", variables="who={{1.record.email}}"))
+    fixed, _ = fixed_and_valid(draft, "unknown_action")
+    assert (fixed["components"][3]["category"], fixed["components"][3]["definition"]) == ("flowlogic", "SETFLOWVARIABLES")
+
+
+def test_a_message_under_another_name_fills_the_missing_message():
+    draft = flow()
+    draft["components"].append(step(4, "send_sms", to="+15551234567", subject="P1 opened"))
+    fixed, _ = fixed_and_valid(draft, "missing_input")
+    assert input_values(fixed["components"][3]) == {"to": "+15551234567", "message": "P1 opened"}
+
+
+def test_a_definition_close_to_nothing_is_left_to_the_repair_model():
+    draft = flow()
+    draft["components"].append(step(4, "execute_shell"))  # never guessed into a real (maybe destructive) action
+    fixed, notes = apply_fixes(draft, CATALOG)
+    assert fixed == draft and notes == [] and [p.code for p in validate_flow(fixed)] == ["unknown_action"]
+
+
+@pytest.mark.parametrize("row", DRAFTS, ids=[f"{r['source']}-{r['id']}" for r in DRAFTS])
+def test_real_invalid_drafts_never_raise_and_slm_drafts_all_validate(row):
+    fixed, notes = apply_fixes(row["draft"], CATALOG)
+    assert not any(" failed: " in n for n in notes)
+    if row["source"] == "slm":
+        assert validate_flow(fixed) == []
+
+
+def _paths(node: object, at: tuple = ()):
+    yield at
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for key, child in items:
+        yield from _paths(child, (*at, key))
+
+
+@pytest.mark.parametrize("junk", [None, 7, 2.5, True, "", "{{", "{{9.x}}", [], {}, [1], {"a": 1}, "_DELETE_"])
+def test_any_json_never_raises(junk):
+    base = with_log()
+    for path in [p for p in _paths(base) if p]:
+        draft = copy.deepcopy(base)
+        parent = draft
+        for key in path[:-1]:
+            parent = parent[key]
+        if junk == "_DELETE_":
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = copy.deepcopy(junk)
+        fixed, notes = apply_fixes(draft, CATALOG)
+        assert isinstance(fixed, dict) and not any(" failed: " in n for n in notes), (path, notes)
+
+
+def test_valid_flows_are_left_alone():
+    for valid in (NOTIFY, with_log(), daily_loop()):
+        assert validate_flow(valid) == [] and apply_fixes(valid, CATALOG) == (valid, [])
