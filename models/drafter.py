@@ -1,6 +1,7 @@
 """What the agent asks of a drafting model: raw model text for a request."""
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Literal, Protocol
 
 Task = Literal["generate", "edit", "complete"]
@@ -26,3 +27,11 @@ class Drafter(Protocol):
     def drafts(self, reqs: list[DraftRequest]) -> list[dict | DraftError]:
         """Batched drafting; one result or error per request, in order."""
         ...
+
+
+def draft_or_error(draft: Callable[[DraftRequest], dict], req: DraftRequest) -> dict | DraftError:
+    """`draft(req)`, or the DraftError it raised: how one-at-a-time drafters fill `drafts`."""
+    try:
+        return draft(req)
+    except DraftError as exc:
+        return exc

@@ -11,7 +11,7 @@ from typing import Literal
 import httpx
 
 from models.draft_text import complete_lines, parse_draft
-from models.drafter import DraftError, DraftRequest
+from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
 from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
@@ -82,13 +82,7 @@ class OpenAIDrafter:
             raise result
         return result
 
-    def _draft_or_error(self, req: DraftRequest) -> dict | DraftError:
-        try:
-            return self.draft(req)
-        except DraftError as exc:
-            return exc
-
     def drafts(self, reqs: list[DraftRequest]) -> list[dict | DraftError]:
         """One flow dict or DraftError per request, in order."""
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(self._draft_or_error, reqs))
+            return list(pool.map(lambda req: draft_or_error(self.draft, req), reqs))

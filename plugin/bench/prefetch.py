@@ -2,7 +2,7 @@
 
 import json
 
-from models.drafter import Drafter, DraftError, DraftRequest
+from models.drafter import Drafter, DraftError, DraftRequest, draft_or_error
 
 
 def _key(req: DraftRequest) -> tuple:
@@ -32,10 +32,4 @@ class PrefetchDrafter:
         return result
 
     def drafts(self, reqs: list[DraftRequest]) -> list[dict | DraftError]:
-        results: list[dict | DraftError] = []
-        for req in reqs:
-            try:
-                results.append(self.draft(req))
-            except DraftError as exc:
-                results.append(exc)
-        return results
+        return [draft_or_error(self.draft, req) for req in reqs]

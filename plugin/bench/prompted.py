@@ -3,7 +3,7 @@
 It speaks the Drafter protocol (`draft`/`drafts`), so the agent can use it like the SLM.
 """
 
-from models.drafter import DraftError, DraftRequest
+from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.slm import parse_draft
 from plugin.bench.backends import Backend, Generation
 from plugin.bench.catalog_context import CatalogIndex, render_entries
@@ -60,10 +60,4 @@ class PromptedDrafter:
         return result
 
     def drafts(self, reqs: list[DraftRequest]) -> list[dict | DraftError]:
-        results: list[dict | DraftError] = []
-        for req in reqs:
-            try:
-                results.append(self.draft(req))
-            except DraftError as exc:
-                results.append(exc)
-        return results
+        return [draft_or_error(self.draft, req) for req in reqs]
