@@ -1,9 +1,9 @@
 """Literal values coerced to their catalog type: `True` -> `true`, `45 minutes` -> `00:45:00`, nearest choice."""
 
-import difflib
 import re
 from datetime import datetime
 
+from agent.fix_names import nearest
 from schemas.pills import PILL_RE
 
 _TRUE = {"true", "yes", "y", "1", "on"}
@@ -83,9 +83,9 @@ def choice(value: str, choices: list[str]) -> list[str]:
     text = value.strip().lower()
     if text in lowered:
         return [lowered[text]]
-    close = difflib.get_close_matches(text, list(lowered), n=1, cutoff=0.6)
+    close = nearest(text, choices)
     digits = [d for d in re.findall(r"\d+", text) if d in choices]
-    return [lowered[c] for c in close] + digits[:1]
+    return ([close] if close else []) + digits[:1]
 
 
 def single_pill_only(value: str) -> list[str]:

@@ -54,11 +54,12 @@ def generate(
     except DraftError as exc:
         err.print(f"[red]draft failed:[/red] {exc}")
         raise typer.Exit(2) from exc
-    if fix and validate_flow(draft):
+    problems = validate_flow(draft)
+    if fix and problems:
         draft, notes = apply_fixes(draft, default_catalog())
         for note in notes:
             err.print(f"[cyan]fixed[/cyan] {note}")
-    problems = validate_flow(draft)
+        problems = validate_flow(draft)
     typer.echo(json.dumps(Flow.model_validate(draft).to_json(), indent=2, ensure_ascii=False))
     for problem in problems:
         err.print(f"[yellow]{problem.code}[/yellow] {problem.path}: {problem.message}")
