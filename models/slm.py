@@ -41,6 +41,10 @@ class SLMDrafter:
     def _loaded(self):
         return load_slm(self.adapter_dir, self.base_model)
 
+    def load(self) -> None:
+        """Load the model now, so that a missing base or adapter fails here rather than on the first request."""
+        self._loaded()
+
     def _depth(self, req: DraftRequest) -> int | None:
         """None: the grammar of a whole flow; else a continuation after the pre-filled partial flow."""
         return continuation_depth(req.flow, self.catalog) if req.task == "complete" and req.flow else None

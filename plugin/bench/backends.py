@@ -45,7 +45,10 @@ def local_model_dir(name: str) -> Path:
 
 
 class LocalLM:
-    """Greedy decoding with a local causal LM; chat template when it has one (style auto), else plain text."""
+    """Greedy decoding with a local causal LM; chat template when it has one (style auto), else plain text.
+
+    The model loads on first use; `load()` loads it now (a missing model then fails before any row runs).
+    """
 
     def __init__(self, model: str = "smollm2", style: Style = "auto", max_new_tokens: int = 320) -> None:
         self.model_name = model
@@ -61,6 +64,10 @@ class LocalLM:
         path = local_model_dir(self.model_name)
         model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).eval()
         return model, AutoTokenizer.from_pretrained(path)
+
+    def load(self) -> tuple:
+        """(model, tokenizer), loaded now if they were not yet."""
+        return self._loaded
 
     def chat(self) -> bool:
         """Whether prompts go through the tokenizer's chat template (else the plain transcript)."""

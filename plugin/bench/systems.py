@@ -11,6 +11,7 @@ from models.llm import LOCAL_API_KEY, chat_model
 from models.prompts import END, full_text, prompt_for
 from models.serialize import to_text
 from models.slm import SLMDrafter, parse_draft
+from plugin.bench.backends import ChatLM, LocalLM
 from plugin.bench.config import SystemConfig
 from plugin.bench.params import (
     AgentParams, ChatClient, LocalParams, OpenAIParams, PromptedChatParams, PromptedParams, SLMParams,
@@ -145,27 +146,39 @@ def _prompted(params: PromptedParams, backend, train_rows: list[dict]) -> Prompt
     return PromptedSystem(PromptedDrafter(backend, pool, params.k, params.n_search))
 
 
+def _slm(params: SLMParams) -> SLMDrafter:
+    drafter = SLMDrafter(**params.model_dump())
+    drafter.load()
+    return drafter
+
+
+def _local(params: LocalParams) -> LocalLM:
+    lm = LocalLM(params.model, params.style, params.max_new_tokens)
+    lm.load()
+    return lm
+
+
 def _agent(params: AgentParams) -> AgentSystem:
     from agent.service import Copilot
 
     chat = _chat(params.chat) if params.chat else None
-    drafter = PrefetchDrafter(SLMDrafter(**params.slm.model_dump()))
-    return AgentSystem(Copilot(drafter, chat_model=chat, **params.policy))
+    return AgentSystem(Copilot(PrefetchDrafter(_slm(params.slm)), chat_model=chat, **params.policy))
 
 
 def build_system(config: SystemConfig, train_rows: list[dict]) -> System:
-    """The system a config describes; `train_rows` feed the prompted systems' example retrieval."""
-    from plugin.bench.backends import ChatLM, LocalLM
+    """The system a config describes; `train_rows` feed the prompted systems' example retrieval.
 
+    Local models are loaded here: a model that cannot load raises now, before any row is recorded.
+    """
     p = config.params
     try:
         if config.kind == "slm":
-            return SLMSystem(SLMDrafter(**SLMParams.model_validate(p).model_dump()))
+            return SLMSystem(_slm(SLMParams.model_validate(p)))
         if config.kind == "slm-agent":
             return _agent(AgentParams.model_validate(p))
         if config.kind == "prompted-local":
             local = LocalParams.model_validate(p)
-            return _prompted(local, LocalLM(local.model, local.style, local.max_new_tokens), train_rows)
+            return _prompted(local, _local(local), train_rows)
         if config.kind == "prompted-chat":
             chat = PromptedChatParams.model_validate(p)
             return _prompted(chat, ChatLM(_chat(chat.client)), train_rows)

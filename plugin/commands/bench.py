@@ -77,15 +77,27 @@ def bench(
     def train_rows() -> list[dict]:
         return load_rows(data, "train", TASKS)
 
+    failed: list[str] = []
     if not report_only:
         runner = Runner(out, rows, workers, batch=batch)
         for cfg in configs:
-            ran = runner.run(cfg.name, lambda cfg=cfg: build_system(cfg, train_rows()), cfg.remote)
+            try:
+                ran = runner.run(cfg.name, lambda cfg=cfg: build_system(cfg, train_rows()), cfg.remote)
+            except Exception as exc:  # the system could not start (model missing, bad params): no row is recorded
+                typer.echo(f"{cfg.name}: could not start, no rows recorded: {type(exc).__name__}: {exc}", err=True)
+                failed.append(cfg.name)
+                continue
             typer.echo(f"{cfg.name}: {ran} new rows")
     command = _command_line(data, split, systems, out, limit, tasks, config, batch)
-    path = write_report(out, {r["id"]: r for r in rows}, configs, [command])
+    try:
+        path = write_report(out, {r["id"]: r for r in rows}, configs, [command])
+    except ValueError as exc:  # nothing recorded yet for these rows
+        typer.echo(f"no report: {exc}", err=True)
+        raise typer.Exit(1) from exc
     Console().print(_summary(out))
     typer.echo(f"wrote {path}")
+    if failed:
+        raise typer.Exit(1)
 
 
 def bench_retrieval(

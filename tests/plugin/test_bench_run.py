@@ -171,3 +171,27 @@ def test_tiny_real_models_score_as_flowsmith_score(tmp_path, tiny_base_dir):
     results = read_results(tmp_path / "out" / RESULTS)
     assert {r["batch"] for r in results} == {2, 1}
     assert all(r["output_tokens"] is not None and r["output_tokens"] <= 12 for r in results)
+
+
+def test_cli_a_system_that_cannot_start_records_no_rows(run_dir, tmp_path):
+    """A missing model stops that system before any row: a rerun must not skip rows that never ran."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(run_dir / "out", out)
+    config = tmp_path / "systems.yaml"
+    config.write_text("systems:\n  - {name: fake-slm, kind: slm}\n"
+                      f"  - {{name: broken, kind: prompted-local, params: {{model: {tmp_path / 'missing'}}}}}\n")
+    app = typer.Typer()
+    bench_command.register(app)
+    result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(out),
+                                      "--systems", "fake-slm,broken", "--config", str(config)])
+    assert result.exit_code == 1, result.output
+    assert "broken: could not start, no rows recorded: BaseModelError" in result.output
+    assert "fake-slm: 0 new rows" in result.output
+    assert {r["system"] for r in read_results(out / RESULTS)} == {"fake-slm", "fake-chat"}
+    assert (out / REPORT).exists()
+
+    empty = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(tmp_path / "empty"),
+                                     "--systems", "broken", "--config", str(config)])
+    assert empty.exit_code == 1 and "no report:" in empty.output

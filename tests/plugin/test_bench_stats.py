@@ -76,3 +76,16 @@ def test_bad_params_fail_before_any_model_loads():
         build_system(SystemConfig(name="p", kind="prompted-local", params={"kk": 3}), [])
     with pytest.raises(ValueError, match="bad params"):
         build_system(SystemConfig(name="s", kind="slm", params={"adapter": "x"}), [])
+
+
+
+@pytest.mark.parametrize("kind, params", [
+    ("slm", lambda missing: {"base_model": missing}),
+    ("slm-agent", lambda missing: {"slm": {"base_model": missing}}),
+    ("prompted-local", lambda missing: {"model": missing}),
+])
+def test_a_local_model_that_cannot_load_fails_when_the_system_is_built(tmp_path, kind, params):
+    from models.base_model import BaseModelError
+
+    with pytest.raises(BaseModelError, match="no-model"):
+        build_system(SystemConfig(name="x", kind=kind, params=params(str(tmp_path / "no-model"))), [])
