@@ -60,6 +60,7 @@ class Call:
 
 
 _END = object()
+BUSY = "the copilot is busy with another request and did not free up in time"
 
 
 class CopilotRunner:
@@ -99,25 +100,32 @@ class CopilotRunner:
     @contextmanager
     def _session(self, deadline: float) -> Iterator[Copilot]:
         if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise TimeoutError("the copilot is busy with another request and did not free up in time")
+            raise TimeoutError(BUSY)
         try:
             yield self._fresh()
         finally:
             self._lock.release()
 
     async def run(self, call: Call, timeout: float) -> Any:
-        """The copilot's result; TimeoutError after `timeout` seconds."""
+        """The copilot's result; TimeoutError after `timeout` seconds (saying "busy" if it never got the copilot)."""
         deadline = time.monotonic() + timeout
+        started = threading.Event()
 
         def work() -> Any:
             with self._session(deadline) as copilot:
+                started.set()
                 try:
                     return call.on(copilot)
                 except Exception as exc:
                     raise CopilotFailed(f"the copilot failed: {type(exc).__name__}: {exc}") from exc
 
-        with anyio.fail_after(timeout):
-            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        try:
+            with anyio.fail_after(timeout):
+                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        except TimeoutError as exc:  # the lock wait and fail_after end together: say which one it was
+            if started.is_set():
+                raise
+            raise TimeoutError(BUSY) from exc
 
     async def stream(self, call: Call, timeout: float) -> AsyncIterator[dict]:
         """The copilot's events; failures and timeouts become a final `error` event."""
