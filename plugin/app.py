@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib.metadata import version
 
 import anyio
@@ -22,20 +23,22 @@ from plugin.settings import Settings
 VERSION = version("flowsmith")
 
 
-def load_copilot(config: AdminConfig) -> Copilot:
+def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
     """The real copilot (imported here so that importing the app loads no model code)."""
     from plugin.runtime import load_copilot as load
 
-    return load(config)
+    return load(config, settings)
 
 
-def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory = load_copilot) -> FastAPI:
+def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory | None = None) -> FastAPI:
+    """The service; without `copilot_factory`, the real copilot built with these settings (data dir, REST hosts)."""
     settings = settings or Settings()
+    factory = copilot_factory or partial(load_copilot, settings=settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = AdminStore(settings.admin_db)
-        app.state.runner = CopilotRunner(copilot_factory, app.state.store)
+        app.state.runner = CopilotRunner(factory, app.state.store)
         await anyio.to_thread.run_sync(app.state.runner.refresh)
         yield
 

@@ -19,8 +19,8 @@ def build_drafter(slm: SLMConfig, timeout_s: float) -> Drafter:
     return SLMDrafter(adapter_dir=slm.adapter_path or SHIPPED_ADAPTER)
 
 
-def load_copilot(config: AdminConfig, settings: Settings | None = None) -> Copilot:
-    settings = settings or Settings()
+def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
+    """The copilot for this admin config; memory under `settings.data_dir`, REST hosts from the settings."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     llm = config.llm
     chat = chat_model(llm.spec, base_url=llm.base_url, api_key_env=llm.api_key_env,

@@ -25,7 +25,8 @@ def default_copilot() -> Copilot:
     from plugin.runtime import load_copilot
     from plugin.settings import Settings
 
-    return load_copilot(AdminStore(Settings().admin_db).current().config)
+    settings = Settings()
+    return load_copilot(AdminStore(settings.admin_db).current().config, settings)
 
 
 def progress_text(event: dict) -> str:

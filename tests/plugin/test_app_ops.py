@@ -1,7 +1,9 @@
 """Catalog, validate, health, metrics and the editor page."""
 
+from fastapi.testclient import TestClient
+
 from plugin.routes.editor import STATIC_DIR
-from tests.plugin.conftest import GENERATED
+from tests.plugin.conftest import GENERATED, FakeCopilot, make_settings
 
 
 def test_catalog_is_the_default_catalog(client):
@@ -81,3 +83,21 @@ def test_settings_come_from_flowsmith_env(monkeypatch, tmp_path):
     assert settings.admin_db == tmp_path / "admin.sqlite"
     assert settings.rate_limit_per_minute == 7
     assert "s3cret" not in repr(settings)
+
+
+def test_the_default_copilot_is_built_with_the_apps_settings(tmp_path, monkeypatch):
+    """create_app(settings) without a factory: the real copilot gets those settings, not the environment's."""
+    import plugin.runtime
+    from plugin.app import create_app
+
+    seen = []
+
+    def load_copilot(config, settings):
+        seen.append(settings)
+        return FakeCopilot(config)
+
+    monkeypatch.setattr(plugin.runtime, "load_copilot", load_copilot)
+    settings = make_settings(tmp_path / "mine", rest_allowed_hosts=["api.example.com"])
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/healthz").status_code == 200
+    assert seen == [settings]
