@@ -4,12 +4,18 @@
 """
 
 import shlex
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:  # the bench modules load only when a command runs
+    from plugin.bench.config import SystemConfig
+    from plugin.bench.runner import Runner
 
 DEFAULT_SELECTION = "slm,slm-unconstrained,slm-agent,prompted-smollm2,prompted-gemma3"
 
@@ -44,6 +50,22 @@ def _summary(out: Path) -> Table:
     return table
 
 
+def _run_systems(runner: "Runner", configs: "list[SystemConfig]", train_rows: Callable[[], list[dict]]) -> list[str]:
+    """Run each system on its pending rows; returns the systems that could not start (they record no rows)."""
+    from plugin.bench.systems import build_system
+
+    failed = []
+    for cfg in configs:
+        try:
+            ran = runner.run(cfg.name, lambda cfg=cfg: build_system(cfg, train_rows()), cfg.remote)
+        except Exception as exc:  # the system could not start (model missing, bad params)
+            typer.echo(f"{cfg.name}: could not start, no rows recorded: {type(exc).__name__}: {exc}", err=True)
+            failed.append(cfg.name)
+            continue
+        typer.echo(f"{cfg.name}: {ran} new rows")
+    return failed
+
+
 def bench(
     data: Path = typer.Option(..., "--data", exists=True, file_okay=False, help="Dataset folder (flowsmith data)."),
     split: str = typer.Option("test", "--split", help="Split to evaluate on."),
@@ -62,7 +84,6 @@ def bench(
     from plugin.bench.config import DEFAULT_SYSTEMS, load_systems, select_systems
     from plugin.bench.report import write_report
     from plugin.bench.runner import Runner, load_rows
-    from plugin.bench.systems import build_system
 
     try:
         configs = select_systems(load_systems(config or DEFAULT_SYSTEMS), _csv(systems))
@@ -77,17 +98,7 @@ def bench(
     def train_rows() -> list[dict]:
         return load_rows(data, "train", TASKS)
 
-    failed: list[str] = []
-    if not report_only:
-        runner = Runner(out, rows, workers, batch=batch)
-        for cfg in configs:
-            try:
-                ran = runner.run(cfg.name, lambda cfg=cfg: build_system(cfg, train_rows()), cfg.remote)
-            except Exception as exc:  # the system could not start (model missing, bad params): no row is recorded
-                typer.echo(f"{cfg.name}: could not start, no rows recorded: {type(exc).__name__}: {exc}", err=True)
-                failed.append(cfg.name)
-                continue
-            typer.echo(f"{cfg.name}: {ran} new rows")
+    failed = [] if report_only else _run_systems(Runner(out, rows, workers, batch=batch), configs, train_rows)
     command = _command_line(data, split, systems, out, limit, tasks, config, batch)
     try:
         path = write_report(out, {r["id"]: r for r in rows}, configs, [command])
