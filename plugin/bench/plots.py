@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 import numpy as np  # noqa: E402
+from matplotlib.ticker import FormatStrFormatter  # noqa: E402
 
 from plugin.bench.analysis import SystemResult  # noqa: E402
 from schemas.similarity import CATEGORIES  # noqa: E402
@@ -72,9 +73,10 @@ def latency_quality(systems: list[SystemResult], path: Path) -> Path:
         low, high = s.flowsim_ci
         ax.errorbar([max(s.latency_p50, 1e-3)], [s.flowsim], yerr=[[s.flowsim - low], [high - s.flowsim]],
                     fmt="o", capsize=3, label=r.name)
-        ax.annotate(r.name, (max(s.latency_p50, 1e-3), s.flowsim), textcoords="offset points", xytext=(5, 5),
-                    fontsize="small")
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.xaxis.set_minor_formatter(FormatStrFormatter("%g"))
+    ax.legend(fontsize="small")  # a legend, not labels at the points: systems of like latency overlap
     ax.set_xlabel("median latency per flow (s, log scale)")
     ax.set_ylabel("mean FlowSim (95% CI)")
     ax.set_title("Latency vs quality")
