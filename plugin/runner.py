@@ -98,9 +98,11 @@ class CopilotRunner:
         return self._copilot is not None and self.version == self._store.current_version()
 
     @contextmanager
-    def _session(self, deadline: float) -> Iterator[Copilot]:
+    def _session(self, deadline: float, started: threading.Event) -> Iterator[Copilot]:
+        """The copilot, held alone until the block ends; `started` is set once the lock is taken."""
         if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
             raise TimeoutError(BUSY)
+        started.set()
         try:
             yield self._fresh()
         finally:
@@ -112,8 +114,7 @@ class CopilotRunner:
         started = threading.Event()
 
         def work() -> Any:
-            with self._session(deadline) as copilot:
-                started.set()
+            with self._session(deadline, started) as copilot:
                 try:
                     return call.on(copilot)
                 except Exception as exc:
@@ -130,11 +131,12 @@ class CopilotRunner:
     async def stream(self, call: Call, timeout: float) -> AsyncIterator[dict]:
         """The copilot's events; failures and timeouts become a final `error` event."""
         deadline = time.monotonic() + timeout
+        started = threading.Event()
         events: queue.Queue = queue.Queue()
 
         def work() -> None:
             try:
-                with self._session(deadline) as copilot:
+                with self._session(deadline, started) as copilot:
                     for event in call.stream_on(copilot):
                         events.put(event)
             except Exception as exc:  # the client sees it as an error event
@@ -147,8 +149,8 @@ class CopilotRunner:
             try:
                 wait = max(0.0, deadline - time.monotonic())
                 event = await anyio.to_thread.run_sync(events.get, True, wait, abandon_on_cancel=True)
-            except queue.Empty:
-                yield error_event(TimeoutError(f"no answer within {timeout:g} s"))
+            except queue.Empty:  # as in run: "busy" when it never got the copilot
+                yield error_event(TimeoutError(f"no answer within {timeout:g} s" if started.is_set() else BUSY))
                 return
             if event is _END:
                 return

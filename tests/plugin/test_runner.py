@@ -6,18 +6,18 @@ import anyio
 import pytest
 
 from plugin.admin_store import AdminStore
-from plugin.runner import BUSY, Call, CopilotRunner
+from plugin.runner import BUSY, Call, CopilotRunner, error_event
 from tests.plugin.conftest import BlockingCopilot
 
 CALL = Call(task="generate", request="x", flow=None, thread_id="t")
 
 
 class EnteredCopilot(BlockingCopilot):
-    """A BlockingCopilot that says when a run has started."""
+    """A BlockingCopilot that sets `entered` when a run has started."""
 
-    def __init__(self, config, release: threading.Event) -> None:
+    def __init__(self, config, release: threading.Event, entered: threading.Event) -> None:
         super().__init__(config, release)
-        self.entered = threading.Event()
+        self.entered = entered
 
     def run(self, *args, **kwargs):
         self.entered.set()
@@ -26,20 +26,20 @@ class EnteredCopilot(BlockingCopilot):
 
 @pytest.fixture
 def blocked(tmp_path):
-    release = threading.Event()
+    release, entered = threading.Event(), threading.Event()
     copilots: list[EnteredCopilot] = []
 
     def factory(config):
-        copilots.append(EnteredCopilot(config, release))
+        copilots.append(EnteredCopilot(config, release, entered))
         return copilots[-1]
 
     runner = CopilotRunner(factory, AdminStore(tmp_path / "admin.sqlite"))
-    yield runner, copilots, release
+    yield runner, copilots, release, entered
     release.set()
 
 
 def test_a_slow_copilot_times_out_without_saying_busy(blocked):
-    runner, _, release = blocked
+    runner, _, release, _ = blocked
     with pytest.raises(TimeoutError) as info:
         anyio.run(runner.run, CALL, 0.5)
     assert BUSY not in str(info.value)
@@ -48,22 +48,18 @@ def test_a_slow_copilot_times_out_without_saying_busy(blocked):
 
 
 def test_a_call_waiting_behind_another_times_out_as_busy(blocked):
-    runner, copilots, release = blocked
+    runner, copilots, release, entered = blocked
     first = threading.Thread(target=lambda: anyio.run(runner.run, CALL, 30.0))
     first.start()
-    assert runner_entered(copilots)
+    assert entered.wait(10)
     for timeout in (0.0, 0.05, 0.2):  # whichever of the lock wait and fail_after ends first
         with pytest.raises(TimeoutError, match=BUSY):
             anyio.run(runner.run, CALL, timeout)
+        assert anyio.run(streamed, runner, timeout) == [error_event(TimeoutError(BUSY))]
     release.set()
     first.join(5)
     assert len(copilots[0].calls) == 1
 
 
-def runner_entered(copilots, wait: float = 10.0) -> bool:
-    """Whether the first copilot started a run within `wait` seconds."""
-    for _ in range(int(wait / 0.01)):
-        if copilots and copilots[0].entered.is_set():
-            return True
-        threading.Event().wait(0.01)
-    return False
+async def streamed(runner: CopilotRunner, timeout: float) -> list[dict]:
+    return [event async for event in runner.stream(CALL, timeout)]
