@@ -78,7 +78,6 @@ def test_bad_params_fail_before_any_model_loads():
         build_system(SystemConfig(name="s", kind="slm", params={"adapter": "x"}), [])
 
 
-
 @pytest.mark.parametrize("kind, params", [
     ("slm", lambda missing: {"base_model": missing}),
     ("slm-agent", lambda missing: {"slm": {"base_model": missing}}),
