@@ -79,7 +79,7 @@ def _fit_value(term: Term, field: TypeSpec) -> list[Term]:
     if "{{" in term.value or not term.value:
         return []
     if field.kind == "choice":
-        parts = [p for p in re.split(r",|\s+or\s+|\s*/\s*", term.value) if p.strip()]
+        parts = [p for p in re.split(r",|(?<!\s)\s+or\s+|(?<!\s)\s*/\s*", term.value) if p.strip()]
         if len(parts) > 1 and term.operator in ("=", "!=", "IN", "NOT IN"):
             mapped = list(dict.fromkeys(c for p in parts for c in choice(p, field.choices)[:1]))
             operator = "NOT IN" if term.operator in ("!=", "NOT IN") else "IN"

@@ -10,11 +10,11 @@ _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 _UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hr": 3600, "hour": 3600,
           "d": 86400, "day": 86400, "w": 604800, "week": 604800}
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+?)s?\b")
+_AMOUNT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*([a-z]+?)s?\b")  # starts only where a digit run starts: linear
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?\s*(am|pm)?$")
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
                  "%Y-%m-%d")
-_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![^@\s,;<>])[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}")  # starts at a token start: linear
 
 
 def boolean(value: str) -> list[str]:

@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from agent.patches import PatchError, apply_checked
+from models.incidents import report
 from models.repair_prompts import AnswerError, parse_answer
 
 
@@ -26,8 +27,8 @@ def ask(chat_model: BaseChatModel, messages: list[BaseMessage], timeout_s: float
         answer = pool.submit(contextvars.copy_context().run, chat_model.invoke, messages).result(timeout=timeout_s)
     except FutureTimeout as exc:
         raise LLMError(f"the chat model did not answer within {timeout_s:g}s") from exc
-    except Exception as exc:  # any client/transport failure of a third-party model
-        raise LLMError(f"the chat model failed: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # any client/transport failure; its text (an upstream body) stays in the log
+        raise LLMError(report("the chat model failed", exc)) from exc
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return answer.text

@@ -10,6 +10,8 @@ from typing import Literal
 
 import httpx
 
+from models.incidents import report
+
 from models.draft_text import complete_lines, parse_draft
 from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
@@ -68,10 +70,10 @@ class OpenAIDrafter:
             text, finished = choice["text"], choice.get("finish_reason") != "length"
         except httpx.TimeoutException as exc:
             raise DraftError(f"{self.url}: no answer within {self.client.timeout.read}s") from exc
-        except httpx.HTTPError as exc:
-            raise DraftError(f"{self.url}: {type(exc).__name__}: {exc}") from exc
+        except httpx.HTTPError as exc:  # its text may quote the upstream: logged, not returned
+            raise DraftError(report("the drafting endpoint failed", exc)) from exc
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise DraftError(f"{self.url}: not an OpenAI completions answer ({type(exc).__name__}: {exc})") from exc
+            raise DraftError(report("the drafting endpoint's reply is not an OpenAI completions answer", exc)) from exc
         if not isinstance(text, str):
             raise DraftError(f"{self.url}: choices[0].text is {type(text).__name__}, not a string")
         return full_text(req, complete_lines(text, finished))

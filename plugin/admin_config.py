@@ -23,20 +23,38 @@ KEY_PATTERNS = [
         r"\bAIza[0-9A-Za-z_\-]{30,}",  # Google API keys
         r"\bhf_[A-Za-z0-9]{20,}",  # Hugging Face tokens
         r"\bBearer\s+\S{8,}",
-        r"(?i)[?&](api[_-]?key|key|token|secret|password)=",
     )
 ]
+PARAM_SPLIT = re.compile(r"[?&#;]")
+SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "passwd", "pwd", "auth", "signature", "sig", "credential")
+
+
+def _secret_param(value: str) -> bool:
+    """A credential in a query or fragment parameter: ?access_token=, &client_secret=, #id_token= ..."""
+    for part in PARAM_SPLIT.split(value)[1:]:
+        name, eq, _ = part.partition("=")
+        if eq and any(word in name.lower() for word in SECRET_PARAM_WORDS):
+            return True
+    return False
 LONG_TOKEN = re.compile(r"^[A-Za-z0-9+=]{32,}$")  # hex / base64 blobs; names carry - . _ or /
 
 
 def looks_like_secret(value: str) -> bool:
     """True for strings shaped like API keys or tokens (or URLs carrying credentials)."""
-    if any(p.search(value) for p in KEY_PATTERNS):
+    if any(p.search(value) for p in KEY_PATTERNS) or _secret_param(value):
         return True
-    if "://" in value and urlsplit(value).password:
+    if "://" in value and _userinfo(value):  # https://TOKEN@host or https://user:pw@host
         return True
     mixed = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
     return bool(LONG_TOKEN.match(value)) and mixed
+
+
+def _userinfo(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "@" in value
+    return bool(parts.username or parts.password) or "@" in parts.netloc
 
 
 class _NoSecrets(StrictModel):
@@ -120,7 +138,14 @@ class AdminConfig(_NoSecrets):
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
+    """An http(s) URL with a host and no credentials; the message never quotes the value (it may hold one)."""
+    if looks_like_secret(value):
+        raise ValueError("this URL carries a credential (user info or a key parameter); put the key in an "
+                         "environment variable and name it in llm.api_key_env")
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise ValueError("not a URL") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not an http(s) URL")
+        raise ValueError("not an http(s) URL with a host")
     return value

@@ -18,11 +18,13 @@ CREATE TABLE IF NOT EXISTS config_versions (
     version INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
     source TEXT NOT NULL,
-    config TEXT NOT NULL
+    config TEXT NOT NULL,
+    actor TEXT NOT NULL DEFAULT ''
 )
 """
+ADD_ACTOR = "ALTER TABLE config_versions ADD COLUMN actor TEXT NOT NULL DEFAULT ''"  # stores made before it
 BUSY_TIMEOUT_S = 10.0  # how long a call waits for another writer's lock before failing
-_SELECT = "SELECT version, created_at, source, config FROM config_versions"
+_SELECT = "SELECT version, created_at, source, config, actor FROM config_versions"
 
 
 class ConfigVersion(StrictModel):
@@ -30,6 +32,7 @@ class ConfigVersion(StrictModel):
     created_at: str
     source: str  # "default", "put" or "rollback:<version>"
     config: AdminConfig
+    actor: str = ""  # who wrote it: "admin token <fingerprint> from <address>[ as <declared name>]"
 
 
 class UnknownVersion(LookupError):
@@ -42,6 +45,8 @@ class AdminStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._transaction() as conn:
             conn.execute(SCHEMA)
+            if "actor" not in {row[1] for row in conn.execute("PRAGMA table_info(config_versions)")}:
+                conn.execute(ADD_ACTOR)
             if conn.execute("SELECT COUNT(*) FROM config_versions").fetchone()[0] == 0:
                 _insert(conn, AdminConfig(), "default")
 
@@ -79,30 +84,39 @@ class AdminStore:
             rows = conn.execute(f"{_SELECT} ORDER BY version DESC").fetchall()
         return [_row(r) for r in rows]
 
-    def put(self, config: AdminConfig) -> ConfigVersion:
-        with self._transaction() as conn:
-            return _insert(conn, config, "put")
+    def get(self, version: int) -> ConfigVersion:
+        """One version; raises UnknownVersion."""
+        with self._connect() as conn:
+            row = conn.execute(f"{_SELECT} WHERE version = ?", (version,)).fetchone()
+        if row is None:
+            raise UnknownVersion(f"config version {version} does not exist")
+        return _row(row)
 
-    def rollback(self, version: int) -> ConfigVersion:
+    def put(self, config: AdminConfig, actor: str = "") -> ConfigVersion:
+        with self._transaction() as conn:
+            return _insert(conn, config, "put", actor)
+
+    def rollback(self, version: int, actor: str = "") -> ConfigVersion:
         """Make `version`'s config current again, as a new version. Raises UnknownVersion."""
         with self._transaction() as conn:
             row = conn.execute(f"{_SELECT} WHERE version = ?", (version,)).fetchone()
             if row is None:
                 raise UnknownVersion(f"config version {version} does not exist")
-            return _insert(conn, _row(row).config, f"rollback:{version}")
+            return _insert(conn, _row(row).config, f"rollback:{version}", actor)
 
 
 def _row(row: tuple) -> ConfigVersion:
-    version, created_at, source, config = row
+    version, created_at, source, config, actor = row
     return ConfigVersion(
-        version=version, created_at=created_at, source=source, config=AdminConfig.model_validate_json(config)
+        version=version, created_at=created_at, source=source, config=AdminConfig.model_validate_json(config),
+        actor=actor,
     )
 
 
-def _insert(conn: sqlite3.Connection, config: AdminConfig, source: str) -> ConfigVersion:
+def _insert(conn: sqlite3.Connection, config: AdminConfig, source: str, actor: str = "") -> ConfigVersion:
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
     cursor = conn.execute(
-        "INSERT INTO config_versions (created_at, source, config) VALUES (?, ?, ?)",
-        (created_at, source, config.model_dump_json()),
+        "INSERT INTO config_versions (created_at, source, config, actor) VALUES (?, ?, ?, ?)",
+        (created_at, source, config.model_dump_json(), actor),
     )
-    return ConfigVersion(version=cursor.lastrowid, created_at=created_at, source=source, config=config)
+    return ConfigVersion(version=cursor.lastrowid, created_at=created_at, source=source, config=config, actor=actor)

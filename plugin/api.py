@@ -69,13 +69,21 @@ class ValidateRequest(StrictModel):
 
 class ValidateResponse(StrictModel):
     ok: bool
-    problems: list[Problem]
+    problems: list[Problem]  # the first FLOWSMITH_MAX_PROBLEMS, in document order
+    omitted: int = 0  # problems found beyond those listed
 
 
 class Health(StrictModel):
+    """Unauthenticated liveness: no detail (it could name the service's environment)."""
+
     status: Literal["ok", "degraded"]
     config_version: int
     copilot_ready: bool
+
+
+class AdminHealth(Health):
+    """Liveness for admins, with why the copilot could not be built from the current config."""
+
     detail: str = ""
 
 

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from plugin import errors
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
+from plugin.headers import SecurityHeadersMiddleware
 from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
 from plugin.metrics import Metrics, MetricsMiddleware
@@ -60,10 +61,12 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
 
 
 def _middleware(app: FastAPI, settings: Settings) -> None:
-    """JSON guard innermost, body limit, metrics around them (so 413/422s are counted), CORS outermost."""
+    """JSON guard innermost, body limit, metrics around them (so 413/422s are counted), security headers,
+    CORS outermost."""
     app.add_middleware(JsonGuardMiddleware, max_depth=settings.max_json_depth)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=settings.frame_ancestors)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

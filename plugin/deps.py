@@ -1,5 +1,6 @@
 """FastAPI dependencies: what a route needs from app.state, admin auth and the rate limit."""
 
+import hashlib
 import hmac
 from typing import Annotated
 
@@ -57,3 +58,19 @@ def rate_limit(request: Request) -> None:
     """429 when this client (by address) is over FLOWSMITH_RATE_LIMIT_PER_MINUTE."""
     client = request.client.host if request.client else "unknown"
     request.app.state.limiter.check(client)
+
+
+ACTOR_HEADER = "X-Flowsmith-Actor"  # the admin's name as the host platform knows it (recorded, not trusted)
+
+
+def admin_actor(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    """Who is writing, for the config history: the token's fingerprint, the client, a declared name."""
+    token = credentials.credentials if credentials else ""
+    fingerprint = hashlib.sha256(token.encode()).hexdigest()[:8]
+    client = request.client.host if request.client else "unknown"
+    actor = f"admin token {fingerprint} from {client}"
+    declared = "".join(c for c in request.headers.get(ACTOR_HEADER, "") if c.isprintable())[:100].strip()
+    return f"{actor} as {declared}" if declared else actor
+
+
+ActorDep = Annotated[str, Depends(admin_actor)]

@@ -1,4 +1,7 @@
-"""JSON request bodies the service refuses up front (422): nested too deeply, or not Unicode.
+"""JSON request bodies the service refuses up front (422): not UTF-8, nested too deeply, or not Unicode.
+
+Bodies are decoded strictly as UTF-8 first: `json.loads` on bytes would also take UTF-16/32 and
+raw surrogate bytes (`ED A0 80`), which no response can then encode.
 
 Deep nesting (beyond FLOWSMITH_MAX_JSON_DEPTH) costs the parser and every recursive walk
 downstream; a flow needs about 6 levels. A lone UTF-16 surrogate escape (`\\ud800`) decodes to
@@ -45,8 +48,19 @@ def lone_surrogate(body: bytes) -> str | None:
     return match.group().decode() if match else None
 
 
+def not_utf8(body: bytes) -> str | None:
+    """Where `body` stops being UTF-8 (strictly: no surrogates, no UTF-16/32), or None."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"byte {exc.start} ({body[exc.start:exc.start + 1].hex()}): {exc.reason}"
+    return None
+
+
 def refusal(body: bytes, max_depth: int) -> str | None:
     """Why `body` is refused, or None."""
+    if where := not_utf8(body):
+        return f"request body is not UTF-8 text (JSON bodies must be UTF-8): invalid at {where}"
     if too_deep(body, max_depth):
         return f"request body nests JSON deeper than {max_depth} levels (limit: FLOWSMITH_MAX_JSON_DEPTH)"
     if escape := lone_surrogate(body):
@@ -74,8 +88,10 @@ class JsonGuardMiddleware:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        if detail := refusal(body, self.max_depth):
-            response = JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+        if detail := refusal(body, self.max_depth):  # shaped like FastAPI's own 422s (what the schema says)
+            errors = [{"loc": ["body"], "msg": detail, "type": "body_refused"}]
+            response = JSONResponse({"detail": errors, "message": f"body: {detail}"},
+                                    status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
             await response(scope, receive, send)
             return
         pending: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]

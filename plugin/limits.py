@@ -1,42 +1,60 @@
-"""Request limits: body size (413), flow size (413) and a per-client rate limit (429)."""
+"""Request limits: framing (400), body size (413) and time (408), flow size (413), a per-client rate limit (429)."""
 
 import math
 import time
 from collections.abc import Callable
 
+import anyio
 from fastapi import HTTPException, status
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyLimitMiddleware:
-    """Reads the body up front (at most max_bytes) and answers 413 beyond that."""
+CLOSE = {"Connection": "close"}  # after a refusal mid-request, nothing more on this connection is read
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodyLimitMiddleware:
+    """Reads the body up front: at most max_bytes (413), within timeout_s (408), framed one way (400)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 10.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
+        headers = Headers(scope=scope)
+        if "content-length" in headers and "transfer-encoding" in headers:
+            detail = "a request may not carry both Content-Length and Transfer-Encoding"
+            await JSONResponse({"detail": detail}, status_code=status.HTTP_400_BAD_REQUEST, headers=CLOSE)(
+                scope, receive, send)
+            return
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._too_large(scope, receive, send)
             return
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
+        chunks, size, complete = [], 0, False
+        with anyio.move_on_after(self.timeout_s):
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunks.append(message.get("body", b""))
+                size += len(chunks[-1])
+                if size > self.max_bytes:
+                    await self._too_large(scope, receive, send)
+                    return
+                if not message.get("more_body", False):
+                    complete = True
+                    break
+        if not complete:
+            detail = f"the request body did not arrive within {self.timeout_s:g} s (FLOWSMITH_BODY_TIMEOUT_S)"
+            await JSONResponse({"detail": detail}, status_code=status.HTTP_408_REQUEST_TIMEOUT, headers=CLOSE)(
+                scope, receive, send)
+            return
         pending: list[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
 
         async def replay() -> Message:
@@ -46,7 +64,8 @@ class BodyLimitMiddleware:
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"request body is larger than {self.max_bytes} bytes (limit: FLOWSMITH_MAX_BODY_BYTES)"
-        await JSONResponse({"detail": detail}, status_code=status.HTTP_413_CONTENT_TOO_LARGE)(scope, receive, send)
+        response = JSONResponse({"detail": detail}, status_code=status.HTTP_413_CONTENT_TOO_LARGE, headers=CLOSE)
+        await response(scope, receive, send)
 
 
 def check_flow_size(flow: dict | None, max_components: int, where: str = "body.flow") -> None:

@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol
 
 import anyio
 
+from models.incidents import report
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 
@@ -70,7 +71,8 @@ class CopilotRunner:
         self._lock = threading.Lock()
         self._copilot: Copilot | None = None
         self.version: int | None = None  # config version the copilot was built from
-        self.error: str = ""  # why building it failed, if it did
+        self.error: str = ""  # why building it failed, if it did: for admins (GET /v1/admin/health) only
+        self._unavailable: str = ""  # what callers are told instead: no exception text
 
     def _fresh(self) -> Copilot:
         """The copilot for the current config version (caller holds the lock)."""
@@ -79,10 +81,12 @@ class CopilotRunner:
             self._copilot, self.version, self.error = None, current.version, ""
             try:
                 self._copilot = self._factory(current.config)
-            except Exception as exc:  # reported by /healthz and as 503s until the config changes
+            except Exception as exc:  # reported to admins, and as 503s until the config changes
                 self.error = f"config version {current.version}: {type(exc).__name__}: {exc}"
+                self._unavailable = report(f"the copilot could not be built from config version {current.version}",
+                                           exc) + "; admins see why at GET /v1/admin/health"
         if self._copilot is None:
-            raise CopilotUnavailable(f"the copilot could not be built from {self.error}")
+            raise CopilotUnavailable(self._unavailable)
         return self._copilot
 
     def refresh(self) -> None:
@@ -118,7 +122,7 @@ class CopilotRunner:
                 try:
                     return call.on(copilot)
                 except Exception as exc:
-                    raise CopilotFailed(f"the copilot failed: {type(exc).__name__}: {exc}") from exc
+                    raise CopilotFailed(report("the copilot failed", exc)) from exc
 
         try:
             with anyio.fail_after(timeout):
@@ -139,8 +143,10 @@ class CopilotRunner:
                 with self._session(deadline, started) as copilot:
                     for event in call.stream_on(copilot):
                         events.put(event)
-            except Exception as exc:  # the client sees it as an error event
+            except (TimeoutError, CopilotUnavailable) as exc:  # messages of our own
                 events.put(error_event(exc))
+            except Exception as exc:  # the client sees the kind of failure, the log the rest
+                events.put(error_event(CopilotFailed(report("the copilot failed", exc))))
             finally:
                 events.put(_END)
 

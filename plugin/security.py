@@ -7,78 +7,70 @@ dotless names) unless the host is in FLOWSMITH_REST_ALLOWED_HOSTS. Hosts are jud
 written (IP literals in any notation, names); names are not resolved.
 """
 
-import ipaddress
+"""Output safety checks on drafted and validated flows (the agent's `checks` hook, and `/v1/validate`).
+
+Any string in a flow is refused when it carries markup that runs script, read by HTML5
+parsers as a browser would (nh3/html5ever to find markup, html5lib to read it) (script-like tags, `on*` handler attributes, `javascript:` / `vbscript:`
+/ `data:text/html` URLs, entities decoded), or a URL that `plugin.url_guard` refuses (not
+http(s), an internal host, a host the parsers disagree on, a host from a pill). A `url` input
+that is itself a data pill has a run-time host and is refused the same way unless allowed.
+"""
+
+import html
 import re
-import socket
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from urllib.parse import unquote
 
-from schemas.pills import PILL_RE
+import html5lib
+import nh3
+
+from plugin.url_guard import is_allowed, is_internal, parse_ip, url_verdict, urls_in
+from schemas.catalog import Catalog, default_catalog
 from schemas.problems import Problem
 
-UNSAFE_MARKUP = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed)\b"  # tags that run or embed code
-    r"|\b(javascript|vbscript)\s*:"  # script URLs
-    r"|\bdata\s*:\s*text/html"
-    r"|<[a-z][^>]*\son[a-z]+\s*=",  # inline event handlers: <img onerror=...>
-    re.IGNORECASE,
-)
-URL = re.compile(r"\b([a-z][a-z0-9+.\-]*)://([^/?#\s\"'<>\\^`{|}]*)", re.IGNORECASE)  # scheme, authority
-HOST_CHARS = re.compile(r"[a-z0-9.\-_~]*")
-PILL_HOST = "pill.invalid"  # a pill in a host is judged at run time by the platform, not here
-INTERNAL_SUFFIXES = (".localhost", ".localdomain", ".internal", ".local", ".lan", ".intranet", ".corp", ".home.arpa")
-SCHEMES = ("http", "https")
+__all__ = ["flow_safety_problems", "is_allowed", "is_internal", "parse_ip", "safety_check", "unsafe_markup"]
+
+SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.IGNORECASE)
+SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
+                         "link", "portal"})
+# Also refused as written, for renderers more lenient than HTML5 (`< SCRIPT ...>`); linear: a literal follows `\s*`.
+SCRIPT_TAG_TEXT = re.compile(r"<\s*/?\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+# HTML parsers (html5lib, html5ever) grow faster than linearly on tags with thousands of attributes, so
+# markup is parsed only in values up to this long; a longer value with markup in it is refused unparsed.
+MAX_MARKUP_CHARS = 4_000
+URL_STRIPPED = str.maketrans("", "", "\t\n\r\x00")  # browsers drop these inside URLs
 
 
-def parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """`host` as an IP address, accepting the legacy IPv4 forms (127.1, 0x7f.1, 2130706433)."""
-    host = host.strip("[]")
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    try:
-        return ipaddress.IPv4Address(socket.inet_aton(host))
-    except (OSError, ValueError):  # not an address; ValueError: embedded NUL
+def _script_url(text: str) -> str | None:
+    match = SCRIPT_URL.search(text.translate(URL_STRIPPED))
+    return match.group(0) if match else None
+
+
+def unsafe_markup(text: str) -> str | None:
+    """What in `text` could run script when an HTML page shows it, or None. Never raises."""
+    if found := _script_url(html.unescape(text)):
+        return found
+    if "<" not in text:
         return None
-
-
-def is_internal(host: str) -> bool:
-    """True for non-global addresses (loopback, private, link-local...), dotless and internal names."""
-    host = host.lower().rstrip(".")
-    ip = parse_ip(host)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip is not None:
-        return not ip.is_global
-    return "." not in host or host.endswith(INTERNAL_SUFFIXES)
-
-
-def is_allowed(host: str, allowed: Sequence[str]) -> bool:
-    """`host` matches an entry: a name, `*.suffix`, an IP address or a CIDR network."""
-    host = host.lower().rstrip(".")
-    ip = parse_ip(host)
-    for entry in (e.strip().lower() for e in allowed):
-        if entry == host or (entry.startswith("*.") and host.endswith(entry[1:])):
-            return True
-        if ip is not None and "/" in entry:
-            try:
-                if ip in ipaddress.ip_network(entry, strict=False):
-                    return True
-            except ValueError:
-                continue
-        elif ip is not None and parse_ip(entry) == ip:
-            return True
-    return False
-
-
-def _host(authority: str) -> str:
-    """The host of a URL authority (`user:pw@host:port`), percent-decoded, trailing junk dropped."""
-    hostport = unquote(authority).rsplit("@", 1)[-1].lower()
-    if hostport.startswith("["):
-        return hostport[1:].split("]", 1)[0]
-    return HOST_CHARS.match(hostport).group().rstrip(".")
+    if match := SCRIPT_TAG_TEXT.search(text):
+        return match.group(0)
+    if len(text) > MAX_MARKUP_CHARS:
+        return f"a '<' in a value of {len(text)} characters (markup is checked in values up to {MAX_MARKUP_CHARS})"
+    if not nh3.is_html(text):  # html5ever's tokenizer, fast: most text with '<' is no markup at all
+        return None
+    for element in html5lib.parseFragment(text, namespaceHTMLElements=False).iter():
+        if not isinstance(element.tag, str):
+            continue  # comments
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in SCRIPT_TAGS:
+            return f"<{tag}>"
+        for name, value in element.attrib.items():
+            name = str(name).rsplit("}", 1)[-1].lower()
+            if name.startswith("on") or name == "srcdoc":
+                return f"<{tag} {name}=...>"
+            if found := _script_url(str(value)):
+                return f"<{tag} {name}={found}...>"
+    return None
 
 
 def _strings(value: object) -> Iterator[tuple[str, str]]:
@@ -95,29 +87,43 @@ def _strings(value: object) -> Iterator[tuple[str, str]]:
             stack += reversed([(f"{path}/{i}", v) for i, v in enumerate(item)])
 
 
-def _url_problem(path: str, scheme: str, authority: str, allowed: Sequence[str]) -> Problem | None:
-    if scheme.lower() not in SCHEMES:
-        return Problem(code="blocked_url", path=path, message=f"{scheme}:// URLs are not allowed; use http(s)")
-    host = _host(authority)
-    if not host or not is_internal(host) or is_allowed(host, allowed):
-        return None
-    return Problem(code="blocked_url", path=path, message=(
-        f"URL host {host!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to allow it"))
+def _url_inputs(flow: object, catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(pointer, value) of every input whose catalog type is `url`."""
+    components = flow.get("components") if isinstance(flow, dict) else None
+    for c, component in enumerate(components if isinstance(components, list) else []):
+        if not isinstance(component, dict) or not isinstance(component.get("inputs"), list):
+            continue
+        definition = catalog.definition(str(component.get("category")), str(component.get("definition")))
+        for i, item in enumerate(component["inputs"]):
+            if definition is None or not isinstance(item, dict) or not isinstance(item.get("value"), str):
+                continue
+            spec = definition.inputs.get(str(item.get("name")))
+            if spec is not None and spec.type.kind == "url":
+                yield f"/components/{c}/inputs/{i}/value", item["value"]
 
 
-def flow_safety_problems(flow: object, allowed_hosts: Sequence[str] = ()) -> list[Problem]:
+def _blocked(path: str, url: str, allowed: Sequence[str], pill_hosts: bool) -> Problem | None:
+    if verdict := url_verdict(url, allowed, pill_hosts):
+        return Problem(code="blocked_url", path=path, message=f"URL refused: {verdict.reason}")
+    return None
+
+
+def flow_safety_problems(flow: object, allowed_hosts: Sequence[str] = (), pill_hosts: bool = False,
+                         catalog: Catalog | None = None) -> list[Problem]:
     """Unsafe markup and blocked URLs anywhere in `flow`; `[]` when safe. Never raises."""
     problems = []
     for path, text in _strings(flow):
-        if match := UNSAFE_MARKUP.search(text):
+        if found := unsafe_markup(text):
             problems.append(Problem(code="unsafe_markup", path=path, message=(
-                f"value contains markup that could run script ({match.group(0)!r}); flows carry plain text")))
-        for match in URL.finditer(PILL_RE.sub(PILL_HOST, text)):
-            if problem := _url_problem(path, match.group(1), match.group(2), allowed_hosts):
-                problems.append(problem)
+                f"value contains markup that could run script ({found!r}); flows carry plain text")))
+        problems += filter(None, (_blocked(path, url, allowed_hosts, pill_hosts) for url in urls_in(text)))
+    for path, value in _url_inputs(flow, catalog or default_catalog()):
+        stripped = value.strip()
+        if stripped.startswith("{{") and not urls_in(stripped):  # the whole URL, host included, from a pill
+            problems += filter(None, [_blocked(path, "http://" + stripped, allowed_hosts, pill_hosts)])
     return problems
 
 
-def safety_check(allowed_hosts: Sequence[str] = ()) -> Callable[[object], list[Problem]]:
+def safety_check(allowed_hosts: Sequence[str] = (), pill_hosts: bool = False) -> Callable[[object], list[Problem]]:
     """The post-validation check the agent runs on every draft (see `agent.context.Context.checks`)."""
-    return partial(flow_safety_problems, allowed_hosts=tuple(allowed_hosts))
+    return partial(flow_safety_problems, allowed_hosts=tuple(allowed_hosts), pill_hosts=pill_hosts)

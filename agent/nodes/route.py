@@ -13,7 +13,10 @@ EDIT_VERBS = {
     "add", "remove", "delete", "drop", "change", "replace", "insert", "rename", "set", "update",
     "make", "move", "use", "append", "swap", "put", "include",
 }
-_NEW_FLOW = re.compile(r"\b(new|another|different|from scratch|start over)\b.*\b(flow|workflow)\b")
+# "new ... flow": the first asking word, then a flow word after it (two searches: one `.*` between would
+# backtrack once per asking word, quadratic in the message).
+_NEW = re.compile(r"\b(new|another|different|from scratch|start over)\b")
+_FLOW_WORD = re.compile(r"\b(flow|workflow)\b")
 _WORDS = re.compile(r"[a-z']+")
 
 
@@ -22,7 +25,7 @@ def classify(request: str, flow: dict | None) -> Task:
     question for explain/what/why... or a '?' with no edit verb; edit otherwise."""
     text = request.strip().lower()
     words = _WORDS.findall(text)
-    if flow is None or _NEW_FLOW.search(text):
+    if flow is None or ((asked := _NEW.search(text)) and _FLOW_WORD.search(text, asked.end())):
         return "generate"
     if not words:
         return "complete"

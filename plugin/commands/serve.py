@@ -1,4 +1,4 @@
-"""`flowsmith serve`: run the plugin service with uvicorn."""
+"""`flowsmith serve`: run the plugin service with uvicorn (set up in `plugin.server`)."""
 
 from typing import Annotated
 
@@ -14,11 +14,10 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default: FLOWSMITH_PORT or 8000).")] = None,
 ) -> None:
     """Serve the copilot API and the demo editor (/editor)."""
-    import uvicorn
-
     from plugin.app import create_app
+    from plugin.server import serve as run
     from plugin.settings import Settings
 
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = Settings(**overrides)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    run(settings, create_app(settings))

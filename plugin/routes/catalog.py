@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from plugin.api import ValidateRequest, ValidateResponse
 from plugin.deps import SettingsDep, rate_limit
 from plugin.limits import check_flow_size
+from plugin.security import flow_safety_problems
 from schemas.catalog import Catalog, default_catalog
 from schemas.validate import validate_flow
 
@@ -19,7 +20,11 @@ def catalog() -> Catalog:
 
 @router.post("/validate", response_model=ValidateResponse)
 def validate(body: ValidateRequest, settings: SettingsDep) -> ValidateResponse:
-    """Every problem in the flow, each with a JSON-pointer path."""
+    """Every problem in the flow (catalog and output safety), each with a JSON-pointer path.
+
+    A plain `def`: FastAPI runs it in a worker thread, off the event loop."""
     check_flow_size(body.flow, settings.max_flow_components)
-    problems = validate_flow(body.flow)
-    return ValidateResponse(ok=not problems, problems=problems)
+    problems = validate_flow(body.flow) + flow_safety_problems(
+        body.flow, settings.rest_allowed_hosts, settings.rest_allow_pill_hosts)
+    shown = problems[: settings.max_problems]
+    return ValidateResponse(ok=not problems, problems=shown, omitted=len(problems) - len(shown))

@@ -115,7 +115,8 @@ class BlockingCopilot(FakeCopilot):
 
 
 def make_settings(data_dir, **overrides) -> Settings:
-    values = {"data_dir": data_dir, "admin_token": ADMIN_TOKEN, "rate_limit_per_minute": 1000, **overrides}
+    values = {"data_dir": data_dir, "admin_token": ADMIN_TOKEN, "rate_limit_per_minute": 1000,
+              "llm_key_envs": ["OPENAI_API_KEY"], **overrides}
     return Settings(**values)
 
 

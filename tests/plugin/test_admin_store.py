@@ -48,7 +48,7 @@ def test_reopening_keeps_everything(tmp_path):
 def test_failed_transaction_writes_nothing(tmp_path, monkeypatch):
     store = AdminStore(tmp_path / "a.sqlite")
 
-    def broken(conn, config, source):
+    def broken(conn, config, source, actor=""):
         conn.execute("INSERT INTO config_versions (created_at, source, config) VALUES ('t', 'half', '{}')")
         raise sqlite3.OperationalError("disk full")
 

@@ -21,6 +21,7 @@ from plugin import runtime
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 from plugin.app import create_app
+from plugin.server import server_config
 from tests.reliability.stubs import free_port, make_settings
 
 OFFLINE = {"llm": None, "fallback_policy": "never"}  # no chat model at all
@@ -43,7 +44,7 @@ def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **sett
     """A TestClient on the service whose copilots come from plugin.runtime, drafting with `drafter`."""
     seed(data_dir, config)
     app_settings = make_settings(data_dir, **settings)
-    with mock.patch.object(runtime, "build_drafter", lambda slm, timeout_s: drafter):
+    with mock.patch.object(runtime, "build_drafter", lambda slm, timeout_s, settings=None: drafter):
         factory = lambda config: runtime.load_copilot(config, app_settings)  # noqa: E731
         with TestClient(create_app(app_settings, copilot_factory=factory), raise_server_exceptions=False) as client:
             yield client
@@ -51,9 +52,11 @@ def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **sett
 
 @contextmanager
 def serve(app: FastAPI, **config: object) -> Iterator[str]:
-    """uvicorn serving `app` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    """uvicorn serving `app` on 127.0.0.1 (a free port) in a thread, set up as `flowsmith serve` sets it up
+    (`plugin.server`, from the app's settings); yields the base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config))
+    settings = app.state.settings.model_copy(update={"host": "127.0.0.1", "port": port})
+    server = uvicorn.Server(server_config(app, settings, log_level="warning", **config))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

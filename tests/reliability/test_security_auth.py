@@ -66,7 +66,8 @@ def test_the_llm_key_reaches_only_the_llm_never_logs_or_responses(tmp_path, monk
         stub["mode"] = "garbage"  # a failing repair: error paths are where keys leak
         config = {**llm_config(stub["url"]), "llm": {"spec": "openai:stub", "base_url": stub["url"],
                                                      "api_key_env": "RELIABILITY_LLM_KEY"}}
-        with runtime_app(tmp_path, ScriptedDrafter(lambda req: unfixable()), config) as client:
+        with runtime_app(tmp_path, ScriptedDrafter(lambda req: unfixable()), config,
+                         llm_key_envs=["RELIABILITY_LLM_KEY"]) as client:
             answers = [
                 client.post("/v1/edit", json={"flow": NOTIFY, "instruction": "add a log step"}),
                 client.post("/v1/generate?stream=true", json={"request": "notify"}),

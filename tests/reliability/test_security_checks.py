@@ -48,6 +48,7 @@ def value(text: str) -> dict:
 @pytest.mark.parametrize("text", [
     "see http://169.254.169.254/latest", "http://user:pw@127.0.0.1/", "http://127.0.0.%31/",
     "http://{{flow_var.x}}@10.0.0.1/", "(http://10.0.0.1).", "gopher://example.com/", "file:///etc/passwd",
+    "https://{{flow_var.host}}/api",  # a host known only at run time cannot be judged (probe finding 3)
 ])
 def test_blocked_urls(text):
     assert [p.code for p in flow_safety_problems(value(text))] == ["blocked_url"]
@@ -55,7 +56,7 @@ def test_blocked_urls(text):
 
 
 @pytest.mark.parametrize("text", [
-    "https://api.example.com/v1?q=1", "https://{{flow_var.host}}/api", "{{1.record.endpoint}}",
+    "https://api.example.com/v1?q=1", "https://api.example.com/{{flow_var.path}}", "{{1.record.endpoint}}",
     "priority<3^onhold=true", "a <b>bold</b> note", "mailto:someone@example.com", "http:// nothing here",
 ])
 def test_safe_values(text):

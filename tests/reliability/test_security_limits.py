@@ -52,8 +52,8 @@ def test_json_nested_deeper_than_the_limit_is_422_with_the_limit_named(tmp_path,
     with app_client(tmp_path) as client:
         response = client.post("/v1/validate", content=nested(depth), headers={"Content-Type": "application/json"})
     assert response.status_code == 422  # body + flow + 31 arrays = 33 levels > 32
-    assert response.json()["detail"] == (
-        "request body nests JSON deeper than 32 levels (limit: FLOWSMITH_MAX_JSON_DEPTH)")
+    assert response.json()["message"] == (
+        "body: request body nests JSON deeper than 32 levels (limit: FLOWSMITH_MAX_JSON_DEPTH)")
 
 
 def test_json_at_the_limit_is_parsed(tmp_path):
@@ -69,7 +69,7 @@ def test_the_depth_limit_is_configurable(tmp_path):
         shallow = client.post("/v1/generate", json={"request": "notify VIP callers"})
         deep = client.post("/v1/edit", json={"flow": NOTIFY, "instruction": "add a log step"})
     assert shallow.status_code == 200
-    assert deep.status_code == 422 and "deeper than 3 levels" in deep.json()["detail"]
+    assert deep.status_code == 422 and "deeper than 3 levels" in deep.json()["message"]
 
 
 LONE = "\\ud800"  # as escaped in the JSON text: decodes to an unpaired surrogate
@@ -90,7 +90,7 @@ def test_a_lone_surrogate_is_422_not_a_500_when_echoed(tmp_path, method, url, bo
         paired = client.post("/v1/generate", content='{"request": "notify \\ud83d\\ude00"}',
                              headers={"Content-Type": "application/json"})
     assert response.status_code == 422
-    assert "lone UTF-16 surrogate" in response.json()["detail"]
+    assert "lone UTF-16 surrogate" in response.json()["message"]
     assert paired.status_code == 200  # a proper surrogate pair (an emoji) is fine
 
 
