@@ -110,7 +110,7 @@ def test_error_from_the_service_is_shown(page):
     page.goto("/editor")
     page.fill("#chat-input", "explode")
     page.click("#send")
-    sync_api.expect(page.locator("#messages .error")).to_contain_text("the drafter crashed")
+    sync_api.expect(page.locator("#messages .error")).to_contain_text("the copilot failed (RuntimeError; error id")
     sync_api.expect(page.locator("#status")).to_have_text("error")
 
 
