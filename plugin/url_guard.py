@@ -25,12 +25,13 @@ import idna
 from schemas.pills import PILL_RE
 
 SCHEMES = ("http", "https")
-SLASHLESS = ("http", "https")  # WHATWG reads `http:host` and `http:\\host` as URLs too
+SLASHLESS = SCHEMES  # WHATWG reads `http:host` and `http:\\host` as URLs too
 PILL_MARK = "flowsmith-pill-host"  # stands in for a pill while parsing; found in a host = a run-time host
-# A scheme at the start of a run of scheme characters (the lookbehind keeps the scan linear).
-SCHEME = re.compile(r"(?<![a-z0-9+.\-])([a-z][a-z0-9+.\-]{0,31}):", re.IGNORECASE)
+# A scheme: a whole run of scheme characters (the lookbehind keeps the scan linear; `xhttp://` is
+# scheme `xhttp`, refused as not http(s)).
+SCHEME = re.compile(r"(?<![a-z0-9+.\-])([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 URL_END = re.compile(r"[\s\"'<>`]")
-SLASH_RUN = re.compile(r"[/\\\\]*")
+SLASH_RUN = re.compile(r"[/\\]*")
 TRAILING = ".,;:!?)]}"  # prose punctuation after a URL, as linkifiers drop it
 STRIPPED = str.maketrans("", "", "\t\n\r")  # WHATWG removes these anywhere in a URL
 INTERNAL_SUFFIXES = (".localhost", ".localdomain", ".internal", ".local", ".lan", ".intranet", ".corp",
@@ -149,7 +150,7 @@ def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False)
     url = PILL_RE.sub(PILL_MARK, url.translate(STRIPPED).strip())
     scheme = url.split(":", 1)[0].lower()
     if scheme not in SCHEMES:
-        return Verdict(f"{scheme}: URLs are not allowed; use http(s)")
+        return Verdict(f"{scheme[:20]}: URLs are not allowed; use http(s)")
     try:
         hosts = _hosts(url)
     except ValueError:
@@ -160,12 +161,13 @@ def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False)
             return None
         return Verdict("its host comes from a data pill or flow variable, so it cannot be checked before run "
                        "time; name the host literally (or set FLOWSMITH_REST_ALLOW_PILL_HOSTS=true)")
+    for host in dict.fromkeys(h for h in hosts if h):  # as any of the parsers reads it
+        if is_internal(host) and not is_allowed(host, allowed):
+            return Verdict(f"host {host!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to "
+                           "allow it", host)
     if not whatwg or len(set(hosts)) > 1:
         return Verdict(f"browsers and HTTP clients read different hosts in it ({', '.join(sorted(set(hosts)))})",
                        whatwg)
-    if is_internal(whatwg) and not is_allowed(whatwg, allowed):
-        return Verdict(f"host {whatwg!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to allow "
-                       "it", whatwg)
     return None
 
 
