@@ -134,15 +134,16 @@ def _canonical(host: str) -> str:
         return host
 
 
-def _hosts(url: str) -> list[str]:
-    """The host as each parser reads it (WHATWG, httpx, urllib); raises ValueError when one cannot."""
-    try:
-        whatwg = ada_url.URL(url).hostname  # raises ValueError on an invalid URL
-        client = httpx.URL(url).host
-    except httpx.InvalidURL as exc:
-        raise ValueError(str(exc)) from exc
-    library = urlsplit(url).hostname or ""
-    return [_canonical(h) for h in (whatwg, client, library)]
+def _hosts(url: str) -> list[str | None]:
+    """The host as each parser reads it (WHATWG, httpx, urllib), None where one cannot parse `url`."""
+    readers = (lambda: ada_url.URL(url).hostname, lambda: httpx.URL(url).host, lambda: urlsplit(url).hostname or "")
+    hosts: list[str | None] = []
+    for read in readers:
+        try:
+            hosts.append(_canonical(read()))
+        except (ValueError, httpx.InvalidURL):
+            hosts.append(None)
+    return hosts
 
 
 def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False) -> Verdict | None:
@@ -151,12 +152,9 @@ def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False)
     scheme = url.split(":", 1)[0].lower()
     if scheme not in SCHEMES:
         return Verdict(f"{scheme[:20]}: URLs are not allowed; use http(s)")
-    try:
-        hosts = _hosts(url)
-    except ValueError:
-        return Verdict("it does not parse as a URL with a host")
+    hosts = _hosts(url)
     whatwg = hosts[0]
-    if PILL_MARK in "".join(hosts):
+    if PILL_MARK in "".join(h for h in hosts if h):
         if pill_hosts:
             return None
         return Verdict("its host comes from a data pill or flow variable, so it cannot be checked before run "
@@ -165,7 +163,9 @@ def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False)
         if is_internal(host) and not is_allowed(host, allowed):
             return Verdict(f"host {host!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to "
                            "allow it", host)
-    if not whatwg or len(set(hosts)) > 1:
+    if not all(hosts):
+        return Verdict("it does not parse as a URL with a host (as browsers and HTTP clients read it)", whatwg or "")
+    if len(set(hosts)) > 1:
         return Verdict(f"browsers and HTTP clients read different hosts in it ({', '.join(sorted(set(hosts)))})",
                        whatwg)
     return None
