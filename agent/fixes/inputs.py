@@ -6,21 +6,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from agent.fix_defaults import default_values
-from agent.fix_names import nearest
-from agent.fix_pills import QUERY_KINDS, pill_candidates, prefixed
-from agent.fix_queries import query_candidates
-from agent.fix_structure import dropping
-from agent.fix_values import coerced
-from agent.flowdict import Where, owner, owner_definition, owner_label
-from agent.trial import Candidate
+from agent.fixes.defaults import default_values
+from agent.fixes.names import nearest
+from agent.fixes.pills import QUERY_KINDS, pill_candidates, prefixed
+from agent.fixes.queries import query_candidates
+from agent.fixes.structure import dropping
+from agent.fixes.values import coerced
+from agent.fixes.flowdict import Where, owner, owner_definition, owner_label
+from agent.fixes.trial import Candidate
 from schemas.catalog import Catalog, InputSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import PILL_RE, Pill, PillError, parse_pill
-from schemas.validation.context import Context
-from schemas.validation.pill_refs import Finding, resolve, resolve_quietly
-from schemas.validation.pill_text import scan
-from schemas.validation.view import Node, flow_view
+from schemas.validation import Context, Finding, Node, flow_view, resolve, resolve_quietly, scan
 
 DROP_KINDS = ("record", "records", "condition", "field_values")
 MISFIT_CODES = frozenset({"bad_input_type", "bad_choice"})

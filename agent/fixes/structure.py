@@ -4,12 +4,11 @@ resort, dropped with its contents lifted one level up and its pills left pointin
 import re
 from collections.abc import Iterator
 
-from agent.flowdict import inputs
-from agent.renumber import renumber
-from agent.trial import Candidate
+from agent.fixes.flowdict import inputs
+from agent.fixes.renumber import renumber
+from agent.fixes.trial import Candidate
 from schemas.catalog import Catalog
-from schemas.validation.context import Context
-from schemas.validation.view import Node
+from schemas.validation import Context, Node
 
 
 def drop_component(flow: dict, index: int, catalog: Catalog) -> bool:

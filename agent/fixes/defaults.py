@@ -5,13 +5,10 @@ step already uses. Free text that the flow nowhere suggests is left to the repai
 from collections import Counter
 from collections.abc import Iterator
 
-from agent.fix_pills import outputs, pill_text, visible_sources
-from agent.flowdict import TEXT_INPUTS, Where, components, inputs, owner, trigger
+from agent.fixes.pills import outputs, pill_text, visible_sources
+from agent.fixes.flowdict import TEXT_INPUTS, Where, components, inputs, owner, trigger
 from schemas.catalog import InputSpec
-from schemas.validation.context import Context
-from schemas.validation.pill_refs import resolve_quietly
-from schemas.validation.pill_text import single_pill
-from schemas.validation.view import Node
+from schemas.validation import Context, Node, resolve_quietly, single_pill
 
 _LITERAL = {"boolean": "false", "integer": "1"}
 MATCH_ALL = "sys_idISNOTEMPTY"

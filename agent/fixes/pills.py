@@ -6,14 +6,11 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from agent.fix_fields import path_candidates
+from agent.fixes.fields import path_candidates
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import Pill
-from schemas.validation.context import Context
-from schemas.validation.pill_refs import table_of
-from schemas.validation.pill_text import var_name
-from schemas.validation.view import Node
+from schemas.validation import Context, Node, table_of, var_name
 
 QUERY_KINDS = ("condition", "field_values")
 Replacement = tuple[str, int | None]  # a pill text, and the container to join to see it (or None)

@@ -1,6 +1,6 @@
 """apply_fixes: the whole-flow passes (shape, names, scopes, tables, numbering), real invalid drafts,
-any JSON without raising, valid flows left alone. Per-code repairs: test_fix_pills, test_fix_inputs,
-test_fix_structure."""
+any JSON without raising, valid flows left alone. Per-code repairs: test_pills, test_inputs,
+test_structure."""
 
 import copy
 import json

@@ -4,15 +4,12 @@ the last resort the term dropped. Unparseable text is tidied first."""
 import re
 from collections.abc import Iterator
 
-from agent.fix_fields import path_candidates
-from agent.fix_pills import outputs, pill_text, visible_sources
-from agent.fix_values import boolean, choice, integer
+from agent.fixes.fields import path_candidates
+from agent.fixes.pills import outputs, pill_text, visible_sources
+from agent.fixes.values import boolean, choice, integer
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import OPERATORS, EncodedQuery, QueryError, Term, parse_query, parse_term
-from schemas.validation.context import Context
-from schemas.validation.pill_refs import resolve_quietly, table_of
-from schemas.validation.pill_text import single_pill, var_name
-from schemas.validation.view import Node
+from schemas.validation import Context, Node, resolve_quietly, single_pill, table_of, var_name
 
 _SEPARATORS = ((" AND ", "^"), (" and ", "^"), ("&&", "^"), (" OR ", "^OR"), (" or ", "^OR"), ("||", "^OR"),
                ("==", "="))

@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from agent.fix_names import nearest
+from agent.fixes.names import nearest
 from schemas.pills import PILL_RE
 
 _TRUE = {"true", "yes", "y", "1", "on"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agent.fix_values import coerced
+from agent.fixes.values import coerced
 
 
 @pytest.mark.parametrize(("kind", "value", "expected"), [

@@ -1,6 +1,6 @@
 """Nearest valid field paths on a table."""
 
-from agent.fix_fields import display_field, path_candidates
+from agent.fixes.fields import display_field, path_candidates
 from schemas.catalog import default_catalog
 
 CATALOG = default_catalog()

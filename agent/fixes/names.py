@@ -4,7 +4,7 @@ nearest catalog name. Each fix mutates the flow in place and returns one note pe
 import difflib
 import re
 
-from agent.flowdict import TEXT_INPUTS, components, definition, inputs, trigger, trigger_definition
+from agent.fixes.flowdict import TEXT_INPUTS, components, definition, inputs, trigger, trigger_definition
 from schemas.catalog import Catalog, Definition
 from schemas.pills import PILL_RE
 

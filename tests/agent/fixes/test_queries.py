@@ -1,6 +1,6 @@
 """Encoded queries that do not parse are tidied before any term is dropped."""
 
-from agent.fix_queries import cleanups
+from agent.fixes.queries import cleanups
 
 
 def test_separators_and_field_case_are_tidied():

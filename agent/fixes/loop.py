@@ -5,17 +5,16 @@ leaves fewer problems, and go again until the flow is valid or nothing helps."""
 import re
 from collections.abc import Iterator
 
-from agent.fix_defaults import default_values
-from agent.fix_inputs import DROP_KINDS, node_at, value_candidates
-from agent.fix_names import fix_owner_input_names, fix_scopes
-from agent.fix_structure import dropping, structure_candidates
-from agent.flowdict import Where, inputs, owner, owner_definition, owner_label
-from agent.renumber import renumber
-from agent.trial import Candidate, Trial
+from agent.fixes.defaults import default_values
+from agent.fixes.inputs import DROP_KINDS, node_at, value_candidates
+from agent.fixes.names import fix_owner_input_names, fix_scopes
+from agent.fixes.structure import dropping, structure_candidates
+from agent.fixes.flowdict import Where, inputs, owner, owner_definition, owner_label
+from agent.fixes.renumber import renumber
+from agent.fixes.trial import Candidate, Trial
 from schemas.catalog import Catalog
 from schemas.problems import Problem
-from schemas.validation.context import Context
-from schemas.validation.view import flow_view
+from schemas.validation import Context, flow_view
 
 _INPUT = re.compile(r"^/(trigger|components/(\d+))/inputs(?:/(\d+)/(name|value))?$")
 _COMPONENT = re.compile(r"^/components/(\d+)(/block|/definition|/order|/scope)?$")

@@ -1,16 +1,16 @@
 """Deterministic repairs of a drafted flow dict, tried before any LLM: cheap and predictable.
 
 First whole-flow passes (shape, names, scopes, input names, tables, numbering), then the
-validator-driven loop (`agent.fix_loop`) that repairs one remaining problem at a time with the
+validator-driven loop (`agent.fixes.loop`) that repairs one remaining problem at a time with the
 nearest change that helps. Each step returns one human-readable note per change.
 """
 
 import copy
 
-from agent.fix_loop import repair
-from agent.fix_names import fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
-from agent.fix_shape import fix_shape
-from agent.renumber import renumber
+from agent.fixes.loop import repair
+from agent.fixes.names import fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
+from agent.fixes.shape import fix_shape
+from agent.fixes.renumber import renumber
 from schemas.catalog import Catalog
 
 __all__ = ["FIXES", "apply_fixes", "fix_definitions", "fix_input_names", "fix_scopes", "fix_tables",

@@ -2,7 +2,7 @@
 
 import re
 
-from agent.flowdict import inputs
+from agent.fixes.flowdict import inputs
 from schemas.catalog import Catalog
 
 _STEP_PILL = re.compile(r"\{\{\s*(\d+)\.")
