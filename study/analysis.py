@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from plugin.bench.breakdown import breakdown
-from plugin.bench.config import SystemConfig
-from plugin.bench.stats import SystemStats, system_report, system_stats
+from study.breakdown import breakdown
+from study.config import SystemConfig
+from study.stats import SystemStats, system_report, system_stats
 from schemas.similarity import ScoreReport
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from rank_bm25 import BM25Okapi
 
-from plugin.bench.retrieval import tokenize
+from study.retrieval import tokenize
 from schemas.catalog import Catalog, Definition, Table, TypeSpec
 
 ALWAYS = ("trigger", "flowlogic")  # short, and every flow needs them

@@ -7,10 +7,10 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from models.serialize import from_text
 from models.slm import Generation
-from plugin.bench.backends import ChatLM
-from plugin.bench.prompted import PromptedDrafter
-from plugin.bench.retrieval import ExamplePool
-from plugin.bench.systems import PromptedSystem, SLMSystem
+from study.backends import ChatLM
+from study.prompted import PromptedDrafter
+from study.retrieval import ExamplePool
+from study.systems import PromptedSystem, SLMSystem
 from schemas.catalog import default_catalog
 
 TEST_FLOWS = {

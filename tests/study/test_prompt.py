@@ -5,15 +5,15 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from models.drafter import DraftError, DraftRequest
 from models.serialize import to_text
-from plugin.bench.backends import ChatLM
-from plugin.bench.catalog_context import CatalogIndex, render_entries
-from plugin.bench.extract import extract_flow_text
-from plugin.bench.fewshot import build_prompt
-from plugin.bench.prompted import PromptedDrafter
-from plugin.bench.retrieval import BM25Index, ExamplePool, tokenize
-from plugin.bench.retrieval_eval import retrieval_recall
+from study.backends import ChatLM
+from study.catalog_context import CatalogIndex, render_entries
+from study.extract import extract_flow_text
+from study.fewshot import build_prompt
+from study.prompted import PromptedDrafter
+from study.retrieval import BM25Index, ExamplePool, tokenize
+from study.retrieval_eval import retrieval_recall
 from schemas.catalog import default_catalog
-from tests.plugin.bench_data import TEST_FLOWS, rows
+from tests.study.bench_data import TEST_FLOWS, rows
 
 FLOW = TEST_FLOWS["When a P1 incident is created, add a work note saying it is being handled"]
 

@@ -4,15 +4,15 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from plugin.bench.analysis import SystemResult, analyse
-from plugin.bench.breakdown import DIMENSIONS
-from plugin.bench.config import SystemConfig
-from plugin.bench.examples import WorkedExample, worked_examples
-from plugin.bench.paired import paired_table
-from plugin.bench.plots import write_plots
-from plugin.bench.runner import RESULTS, read_results
-from plugin.bench.stats import RESAMPLES, SEED
-from plugin.bench.tables import breakdown_table, main_table, taxonomy_table
+from study.analysis import SystemResult, analyse
+from study.breakdown import DIMENSIONS
+from study.config import SystemConfig
+from study.examples import WorkedExample, worked_examples
+from study.paired import paired_table
+from study.plots import write_plots
+from study.runner import RESULTS, read_results
+from study.stats import RESAMPLES, SEED
+from study.tables import breakdown_table, main_table, taxonomy_table
 
 REPORT = "report.md"
 SUMMARY = "summary.json"

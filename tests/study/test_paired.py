@@ -1,9 +1,9 @@
 """The paired comparison only uses rows every system finished."""
 
 from models.serialize import from_text
-from plugin.bench.analysis import analyse
-from plugin.bench.paired import common_ids, paired_table
-from tests.plugin.bench_data import TEST_FLOWS, rows
+from study.analysis import analyse
+from study.paired import common_ids, paired_table
+from tests.study.bench_data import TEST_FLOWS, rows
 
 
 def _result(system: str, row: dict, right: bool) -> dict:

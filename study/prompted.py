@@ -5,11 +5,11 @@ It speaks the Drafter protocol (`draft`/`drafts`), so the agent can use it like 
 
 from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.slm import parse_draft
-from plugin.bench.backends import Backend, Generation
-from plugin.bench.catalog_context import CatalogIndex, render_entries
-from plugin.bench.extract import extract_flow_text
-from plugin.bench.fewshot import Prompt, build_prompt
-from plugin.bench.retrieval import ExamplePool, query_text
+from study.backends import Backend, Generation
+from study.catalog_context import CatalogIndex, render_entries
+from study.extract import extract_flow_text
+from study.fewshot import Prompt, build_prompt
+from study.retrieval import ExamplePool, query_text
 from schemas.catalog import Catalog, default_catalog
 
 

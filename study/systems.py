@@ -11,14 +11,14 @@ from models.llm import LOCAL_API_KEY, chat_model
 from models.prompts import END, full_text, prompt_for
 from models.serialize import to_text
 from models.slm import SLMDrafter, parse_draft
-from plugin.bench.backends import ChatLM, LocalLM
-from plugin.bench.config import SystemConfig
-from plugin.bench.params import (
+from study.backends import ChatLM, LocalLM
+from study.config import SystemConfig
+from study.params import (
     AgentParams, ChatClient, LocalParams, OpenAIParams, PromptedChatParams, PromptedParams, SLMParams,
 )
-from plugin.bench.prefetch import PrefetchDrafter
-from plugin.bench.prompted import PromptedDrafter
-from plugin.bench.retrieval import ExamplePool
+from study.prefetch import PrefetchDrafter
+from study.prompted import PromptedDrafter
+from study.retrieval import ExamplePool
 from schemas.catalog import default_catalog
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy.stats import bootstrap
 
-from plugin.bench.config import SystemConfig
+from study.config import SystemConfig
 from schemas.base import StrictModel
 from schemas.similarity import ScoreReport, score_records
 

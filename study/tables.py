@@ -1,7 +1,7 @@
 """Markdown tables of the report: the main results, the taxonomy counts, the breakdowns."""
 
-from plugin.bench.analysis import SystemResult
-from plugin.bench.breakdown import DIMENSIONS
+from study.analysis import SystemResult
+from study.breakdown import DIMENSIONS
 from schemas.similarity import CATEGORIES
 
 MAIN_HEADER = ("System", "N", "FlowSim [95% CI]", "FlowSim w/o inputs [95% CI]", "Trigger EM", "Steps F1",

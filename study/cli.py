@@ -1,4 +1,4 @@
-"""`flowsmith bench`: run systems over a split, score them, write results.jsonl, report.md and figures.
+"""`flowsmith bench` (registered by plugin/cli.py via importlib): run systems over a split, score them, write results.jsonl, report.md and figures.
 
 `flowsmith bench-retrieval`: compare BM25 and MiniLM few-shot retrieval on val requests.
 """
@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:  # the bench modules load only when a command runs
-    from plugin.bench.config import SystemConfig
-    from plugin.bench.runner import Runner
+    from study.config import SystemConfig
+    from study.runner import Runner
 
 DEFAULT_SELECTION = "slm,slm-unconstrained,slm-agent,prompted-smollm2,prompted-gemma3"
 
@@ -39,7 +39,7 @@ def _command_line(data: Path, split: str, systems: str, out: Path, limit: int | 
 def _summary(out: Path) -> Table:
     import json
 
-    from plugin.bench.report import SUMMARY
+    from study.report import SUMMARY
 
     table = Table(title=f"Benchmark ({out})")
     for column in ("System", "N", "FlowSim", "w/o inputs", "Trigger EM", "Valid", "p50 s"):
@@ -52,7 +52,7 @@ def _summary(out: Path) -> Table:
 
 def _run_systems(runner: "Runner", configs: "list[SystemConfig]", train_rows: Callable[[], list[dict]]) -> list[str]:
     """Run each system on its pending rows; returns the systems that could not start (they record no rows)."""
-    from plugin.bench.systems import build_system
+    from study.systems import build_system
 
     failed = []
     for cfg in configs:
@@ -76,14 +76,14 @@ def bench(
     batch: int = typer.Option(8, "--batch", min=1,
                               help="Rows per call for local models (latency per row = batch time / rows)."),
     config: Path | None = typer.Option(None, "--config", exists=True, dir_okay=False,
-                                       help="Systems YAML (default benchmarks/systems.yaml)."),
+                                       help="Systems YAML (default study/systems.yaml)."),
     tasks: str = typer.Option("generate", "--tasks", help="Comma-separated tasks: generate,edit,complete."),
     report_only: bool = typer.Option(False, "--report-only", help="Rebuild report.md from results.jsonl only."),
 ) -> None:
     """Benchmark the fine-tuned SLM against prompted LLMs (resumable: finished rows are skipped)."""
-    from plugin.bench.config import DEFAULT_SYSTEMS, load_systems, select_systems
-    from plugin.bench.report import write_report
-    from plugin.bench.runner import Runner, load_rows
+    from study.config import DEFAULT_SYSTEMS, load_systems, select_systems
+    from study.report import write_report
+    from study.runner import Runner, load_rows
 
     try:
         configs = select_systems(load_systems(config or DEFAULT_SYSTEMS), _csv(systems))
@@ -120,8 +120,8 @@ def bench_retrieval(
                                     help="Index only the first N training rows per task (MiniLM is slow on CPU)."),
 ) -> None:
     """Recall of the gold flow's steps in the retrieved examples and in the catalog entries shown."""
-    from plugin.bench.retrieval_eval import compare_retrievers
-    from plugin.bench.runner import load_rows
+    from study.retrieval_eval import compare_retrievers
+    from study.runner import load_rows
 
     results = compare_retrievers(load_rows(data, "train"), load_rows(data, "val", limit=n), k,
                                  methods=tuple(_csv(methods)), pool_size=pool)

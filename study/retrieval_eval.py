@@ -2,8 +2,8 @@
 
 from statistics import fmean
 
-from plugin.bench.catalog_context import CatalogIndex
-from plugin.bench.retrieval import ExamplePool, Method
+from study.catalog_context import CatalogIndex
+from study.retrieval import ExamplePool, Method
 from schemas.catalog import Catalog, default_catalog
 
 

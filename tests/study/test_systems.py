@@ -3,10 +3,10 @@
 from agent.service import Copilot
 from models.serialize import from_text, to_text
 from models.slm import Generation
-from plugin.bench.runner import run_one
-from plugin.bench.systems import AgentSystem, SLMSystem
+from study.runner import run_one
+from study.systems import AgentSystem, SLMSystem
 from schemas.catalog import default_catalog
-from tests.plugin.bench_data import TEST_FLOWS, rows
+from tests.study.bench_data import TEST_FLOWS, rows
 
 ROW = rows("test")[2]  # trigger + look-up + IF + Slack
 TEXT = TEST_FLOWS[ROW["request"]]

@@ -2,12 +2,12 @@
 
 import pytest
 
-from plugin.bench.breakdown import breakdown, keys
-from plugin.bench.config import DEFAULT_SYSTEMS, SystemConfig, load_systems, select_systems
-from plugin.bench.examples import unified_diff, worked_examples
-from plugin.bench.stats import bootstrap_ci, cost_per_1k, percentile
-from plugin.bench.systems import build_system
-from tests.plugin.bench_data import rows
+from study.breakdown import breakdown, keys
+from study.config import DEFAULT_SYSTEMS, SystemConfig, load_systems, select_systems
+from study.examples import unified_diff, worked_examples
+from study.stats import bootstrap_ci, cost_per_1k, percentile
+from study.systems import build_system
+from tests.study.bench_data import rows
 
 
 def test_bootstrap_ci_is_seeded_and_brackets_the_mean():

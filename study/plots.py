@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FormatStrFormatter  # noqa: E402
 
-from plugin.bench.analysis import SystemResult  # noqa: E402
+from study.analysis import SystemResult  # noqa: E402
 from schemas.similarity import CATEGORIES  # noqa: E402
 
 FIGURES = {

@@ -10,7 +10,7 @@ from schemas.base import StrictModel
 
 Kind = Literal["slm", "slm-agent", "prompted-local", "prompted-chat", "openai"]
 REMOTE_KINDS = ("prompted-chat", "openai")  # served elsewhere: safe to call from several threads
-DEFAULT_SYSTEMS = Path(__file__).resolve().parents[2] / "benchmarks" / "systems.yaml"
+DEFAULT_SYSTEMS = Path(__file__).resolve().parent / "systems.yaml"
 
 
 class SystemConfig(StrictModel):

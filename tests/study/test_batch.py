@@ -4,12 +4,12 @@ import pytest
 
 from agent.service import Copilot
 from models.drafter import DraftError, DraftRequest
-from plugin.bench.backends import LocalLM
-from plugin.bench.fewshot import Prompt
-from plugin.bench.prefetch import PrefetchDrafter
-from plugin.bench.runner import Runner, read_results, run_batch
-from plugin.bench.systems import AgentSystem
-from tests.plugin.bench_data import FakeSLM, fake_slm_system, rows
+from study.backends import LocalLM
+from study.fewshot import Prompt
+from study.prefetch import PrefetchDrafter
+from study.runner import Runner, read_results, run_batch
+from study.systems import AgentSystem
+from tests.study.bench_data import FakeSLM, fake_slm_system, rows
 
 
 class CountingDrafter:

@@ -6,13 +6,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from plugin.bench.config import SystemConfig
-from plugin.bench.plots import FIGURES
-from plugin.bench.report import FIGURE_DIR, PREDICTIONS_DIR, REFERENCES, REPORT, SUMMARY, write_report
-from plugin.bench.runner import RESULTS, Runner, load_rows, read_results
-from plugin.commands import bench as bench_command
+from study.config import SystemConfig
+from study.plots import FIGURES
+from study.report import FIGURE_DIR, PREDICTIONS_DIR, REFERENCES, REPORT, SUMMARY, write_report
+from study.runner import RESULTS, Runner, load_rows, read_results
+from study import cli as bench_command
 from schemas.similarity import score_files, score_records
-from tests.plugin.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
+from tests.study.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
 
 CONFIGS = [SystemConfig(name="fake-slm", kind="slm"),
            SystemConfig(name="fake-chat", kind="prompted-chat", price_in_per_1k=1.0, price_out_per_1k=2.0)]
@@ -148,10 +148,10 @@ def test_cli_bench_retrieval_prints_recall(run_dir):
 def test_tiny_real_models_score_as_flowsmith_score(tmp_path, tiny_base_dir):
     """The same run with tiny random models (real decoding, batched) instead of fakes."""
     from models.slm import SLMDrafter
-    from plugin.bench.backends import LocalLM
-    from plugin.bench.prompted import PromptedDrafter
-    from plugin.bench.retrieval import ExamplePool
-    from plugin.bench.systems import PromptedSystem, SLMSystem
+    from study.backends import LocalLM
+    from study.prompted import PromptedDrafter
+    from study.retrieval import ExamplePool
+    from study.systems import PromptedSystem, SLMSystem
 
     data = write_dataset(tmp_path / "data")
     test_rows = load_rows(data, "test")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from plugin.bench.systems import Output, System
+from study.systems import Output, System
 from schemas.similarity import score_records
 from schemas.validate import validate_flow
 

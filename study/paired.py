@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from plugin.bench.analysis import SystemResult
-from plugin.bench.stats import bootstrap_ci
-from plugin.bench.tables import markdown_table
+from study.analysis import SystemResult
+from study.stats import bootstrap_ci
+from study.tables import markdown_table
 
 HEADER = ("System", "Rows", "FlowSim", "FlowSim w/o inputs", "Valid", "Δ FlowSim vs first [95% CI]")
 
