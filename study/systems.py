@@ -6,6 +6,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
+from models.draft_text import complete_lines
 from models.drafter import DraftError, DraftRequest
 from models.llm import LOCAL_API_KEY, chat_model
 from models.prompts import END, full_text, prompt_for
@@ -46,13 +47,6 @@ def split(result: dict | DraftError) -> tuple[dict | None, str | None]:
     return (None, str(result)) if isinstance(result, DraftError) else (result, None)
 
 
-def _whole_lines(text: str, finished: bool) -> str:
-    """A cut-off output loses its unfinished last line (as SLMDrafter.draft_texts does)."""
-    if finished:
-        return text
-    return text[: text.rfind("\n")] if "\n" in text else ""
-
-
 class SLMSystem:
     def __init__(self, drafter: SLMDrafter) -> None:
         self.drafter = drafter
@@ -65,7 +59,7 @@ class SLMSystem:
         return [self._output(req, gen) for req, gen in zip(reqs, self.drafter.generate(reqs))]
 
     def _output(self, req: DraftRequest, gen) -> Output:
-        text = full_text(req, _whole_lines(gen.text, gen.finished))
+        text = full_text(req, complete_lines(gen.text, gen.finished))
         flow, error = split(parse_draft(req, text, self.drafter.catalog))
         return Output(flow, gen.text, None, gen.n_tokens, error)
 
