@@ -2,7 +2,7 @@
 
 import difflib
 
-from agent.flowdict import components, inputs, trigger
+from agent.fixes.flowdict import components, inputs, trigger
 from schemas.catalog import Catalog
 
 

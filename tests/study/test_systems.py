@@ -1,0 +1,52 @@
+"""The system adapters: what each turns a dataset row into (fake models, the real agent graph)."""
+
+from agent.service import Copilot
+from models.serialize import from_text, to_text
+from models.slm import Generation
+from study.runner import run_one
+from study.systems import AgentSystem, SLMSystem
+from schemas.catalog import default_catalog
+from tests.study.bench_data import TEST_FLOWS, rows
+
+ROW = rows("test")[2]  # trigger + look-up + IF + Slack
+TEXT = TEST_FLOWS[ROW["request"]]
+
+
+class CutOffSLM:
+    """Ran out of tokens in the middle of its last line."""
+
+    catalog = default_catalog()
+
+    def generate(self, reqs):
+        return [Generation(TEXT + "\n4 send_em", 99, False) for _ in reqs]
+
+
+class ListDrafter:
+    def draft(self, req):
+        return from_text(TEST_FLOWS[req.request])
+
+    def drafts(self, reqs):
+        return [self.draft(r) for r in reqs]
+
+
+def test_slm_output_cut_off_loses_its_unfinished_line():
+    out = SLMSystem(CutOffSLM()).predict(ROW)
+    assert to_text(out.prediction) == TEXT
+    assert out.raw.endswith("4 send_em") and out.output_tokens == 99 and out.error is None
+
+
+def test_agent_system_returns_the_copilots_flow():
+    out = AgentSystem(Copilot(ListDrafter())).predict(ROW)
+    assert out.error is None
+    assert to_text(out.prediction) == TEXT == out.raw
+
+
+def test_a_failing_system_is_recorded_not_raised():
+    class Broken:
+        def predict_many(self, rows):
+            raise RuntimeError("server down")
+
+    result = run_one("broken", Broken(), ROW)
+    assert result["error"] == "RuntimeError: server down"
+    assert result["prediction"] is None and result["flowsim"] < 1 and result["errors"] == ["invalid_json"]
+    assert result["valid"] is False
