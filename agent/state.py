@@ -6,7 +6,9 @@ from typing import Annotated, Literal
 from langchain_core.messages import AnyMessage, HumanMessage
 from langgraph.graph.message import add_messages
 
-Task = Literal["generate", "edit", "complete", "question"]
+from models.drafter import Task as DraftTask
+
+Task = Literal[DraftTask, "question"]  # what a turn does: a drafting task, or answering a question
 PathTaken = Literal["slm", "fixed", "llm-repair", "llm"]  # how the flow was obtained
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Literal, Protocol
 
-Task = Literal["generate", "edit", "complete"]
+Task = Literal["generate", "edit", "complete"]  # the one definition; agent and plugin import it
 
 
 class DraftError(RuntimeError):

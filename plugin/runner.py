@@ -12,15 +12,15 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import anyio
 
+from models.drafter import Task
 from models.incidents import report
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 
-Task = Literal["generate", "edit", "complete"]
 
 
 class Copilot(Protocol):

@@ -7,11 +7,13 @@ import shlex
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from models.drafter import Task
 
 if TYPE_CHECKING:  # the bench modules load only when a command runs
     from study.config import SystemConfig
@@ -20,7 +22,7 @@ if TYPE_CHECKING:  # the bench modules load only when a command runs
 DEFAULT_SELECTION = "slm,slm-unconstrained,slm-agent,prompted-smollm2,prompted-gemma3"
 
 
-TASKS = ("generate", "edit", "complete")
+TASKS = get_args(Task)  # the drafting tasks, as models.drafter defines them
 
 
 def _csv(text: str) -> list[str]:
