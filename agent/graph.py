@@ -6,12 +6,13 @@ from langgraph.types import Checkpointer
 from agent import routers
 from agent.context import Context
 from agent.nodes.answer import answer
-from agent.nodes.check import fix, validate_draft
 from agent.nodes.diff import diff
 from agent.nodes.draft import draft
+from agent.nodes.fix import fix
 from agent.nodes.repair import repair
 from agent.nodes.respond import respond
 from agent.nodes.route import route
+from agent.nodes.validate import validate_draft
 from agent.state import State
 
 

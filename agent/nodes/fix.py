@@ -1,17 +1,11 @@
-"""Validate the draft, and apply the deterministic fixes when it fails."""
+"""The node "fix": apply the deterministic fix engine (`agent.fixes`) to a draft that failed validation."""
 
 from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.fixes import apply_fixes
-from agent.nodes.common import emit, validate
+from agent.nodes.common import emit
 from agent.state import State
-
-
-def validate_draft(state: State, runtime: Runtime[Context]) -> dict:
-    problems = validate(state.draft, runtime)
-    events = emit(state.events, runtime, "validating", problems=len(problems))
-    return {"problems": [p.model_dump() for p in problems], "events": events}
 
 
 def fix(state: State, runtime: Runtime[Context]) -> dict:
