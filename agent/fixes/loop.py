@@ -128,11 +128,11 @@ def _attempt(trial: Trial, target: Target, codes: set[str]) -> str | None:
     return trial.first(structure_candidates(flow, ctx, here, where)) if here is not None else None
 
 
-def repair(flow: dict, catalog: Catalog, depth: int = SETTLE_DEPTH) -> list[str]:
+def fix_problems(flow: dict, catalog: Catalog, depth: int = SETTLE_DEPTH) -> list[str]:
     """Fix `flow` in place, one problem at a time; the notes of what changed. A dropped step is
     judged after a nested repair of what pointed at it (nested `depth` deep: a dropped lookup may
     take its loop with it)."""
-    trial = Trial(flow, catalog, (lambda f: repair(f, catalog, depth - 1)) if depth else None)
+    trial = Trial(flow, catalog, (lambda f: fix_problems(f, catalog, depth - 1)) if depth else None)
     notes: list[str] = []
     tried: set[Target] = set()
     for _ in range(MAX_STEPS):
