@@ -6,7 +6,7 @@ definitions and scopes, input names, order and nesting, pills, and input values.
 
 from schemas.catalog import Catalog, default_catalog
 from schemas.problems import Problem
-from schemas.validation.context import Context
+from schemas.validation.context import ValidationContext
 from schemas.validation.definitions import definition_problems, input_name_problems
 from schemas.validation.inputs import input_value_problems
 from schemas.validation.nesting import nesting_problems
@@ -30,7 +30,7 @@ def validate_flow(flow: dict | Flow, catalog: Catalog | None = None) -> list[Pro
 
 
 def _catalog_problems(raw: object, catalog: Catalog) -> list[Problem]:
-    ctx = Context(catalog, flow_view(raw))
+    ctx = ValidationContext(catalog, flow_view(raw))
     problems = order_problems(ctx.view) + nesting_problems(ctx)
     for node in ctx.nodes():
         problems += definition_problems(ctx, node)

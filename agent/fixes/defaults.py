@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from agent.fixes.pills import outputs, pill_text, visible_sources
 from agent.fixes.flowdict import TEXT_INPUTS, Where, components, inputs, owner, trigger
 from schemas.catalog import InputSpec
-from schemas.validation import Context, Node, resolve_quietly, single_pill
+from schemas.validation import ValidationContext, Node, resolve_quietly, single_pill
 
 _LITERAL = {"boolean": "false", "integer": "1"}
 MATCH_ALL = "sys_idISNOTEMPTY"
@@ -30,7 +30,7 @@ def copied_text(flow: dict, where: Where, name: str) -> list[str]:
     return [v for v in same + (texts if name in TEXT_INPUTS else []) if isinstance(v, str) and v.strip()]
 
 
-def _record_pills(ctx: Context, here: Node, kind: str) -> list[str]:
+def _record_pills(ctx: ValidationContext, here: Node, kind: str) -> list[str]:
     return [pill_text(s.head, name, []) for s in visible_sources(ctx, here)
             for name, spec in outputs(ctx, s).items() if spec.kind == kind]
 
@@ -46,7 +46,7 @@ def _trigger_tables(flow: dict) -> list[str]:
     return found
 
 
-def _tables(flow: dict, ctx: Context, here: Node) -> list[str]:
+def _tables(flow: dict, ctx: ValidationContext, here: Node) -> list[str]:
     """The tables of the records in hand (own pills, then visible records), then the flow's tables by use."""
     texts = [i.value or "" for i in here.inputs] + _record_pills(ctx, here, "record")
     specs = [resolve_quietly(ctx, p, here) for t in texts if (p := single_pill(t)) is not None]
@@ -57,13 +57,13 @@ def _tables(flow: dict, ctx: Context, here: Node) -> list[str]:
     return [t for t in dict.fromkeys(found + ranked) if t in ctx.catalog.tables]
 
 
-def _looks_up(ctx: Context, here: Node) -> bool:
+def _looks_up(ctx: ValidationContext, here: Node) -> bool:
     """A step that reads records (it outputs them): the only kind whose condition may match everything."""
     definition = ctx.definition(here)
     return definition is not None and any(o.kind in ("record", "records") for o in definition.outputs.values())
 
 
-def default_values(flow: dict, ctx: Context, here: Node, where: Where, name: str, spec: InputSpec) -> Iterator[str]:
+def default_values(flow: dict, ctx: ValidationContext, here: Node, where: Where, name: str, spec: InputSpec) -> Iterator[str]:
     """Candidate values for required input `name` of `here`, most sensible first."""
     kind = spec.type.kind
     if kind == "choice":

@@ -17,7 +17,7 @@ from agent.fixes.trial import Candidate
 from schemas.catalog import Catalog, InputSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import PILL_RE, Pill, PillError, parse_pill
-from schemas.validation import Context, Finding, Node, flow_view, resolve, resolve_quietly, scan
+from schemas.validation import ValidationContext, Finding, Node, flow_view, resolve, resolve_quietly, scan
 
 DROP_KINDS = ("record", "records", "condition", "field_values")
 MISFIT_CODES = frozenset({"bad_input_type", "bad_choice"})
@@ -37,7 +37,7 @@ def _dropping_input(where: Where, index: int):
     return edit
 
 
-def node_at(ctx: Context, where: Where) -> Node | None:
+def node_at(ctx: ValidationContext, where: Where) -> Node | None:
     if where == "trigger":
         return ctx.view.trigger
     return next((s for s in ctx.view.steps if s.path == ("components", where)), None)
@@ -48,7 +48,7 @@ class Spot:
     """One input of one owner, with what the candidates need to know about it."""
 
     flow: dict
-    ctx: Context
+    ctx: ValidationContext
     here: Node
     where: Where
     index: int
@@ -67,7 +67,7 @@ def _spot(flow: dict, catalog: Catalog, where: Where, index: int) -> Spot | None
     item = owner(flow, where)["inputs"][index]
     definition = owner_definition(flow, where, catalog)
     spec = definition.inputs.get(item["name"]) if definition else None
-    ctx = Context(catalog, flow_view(flow))
+    ctx = ValidationContext(catalog, flow_view(flow))
     here = node_at(ctx, where)
     if spec is None or here is None:
         return None
@@ -104,7 +104,7 @@ def _parsed(text: str) -> Pill | None:
         return None
 
 
-def _broken(ctx: Context, pill: Pill, here: Node) -> bool:
+def _broken(ctx: ValidationContext, pill: Pill, here: Node) -> bool:
     try:
         resolve(ctx, pill, here)
     except Finding:

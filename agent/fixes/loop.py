@@ -14,7 +14,7 @@ from agent.fixes.renumber import renumber
 from agent.fixes.trial import Candidate, Trial
 from schemas.catalog import Catalog
 from schemas.problems import Problem
-from schemas.validation import Context, flow_view
+from schemas.validation import ValidationContext, flow_view
 
 _INPUT = re.compile(r"^/(trigger|components/(\d+))/inputs(?:/(\d+)/(name|value))?$")
 _COMPONENT = re.compile(r"^/components/(\d+)(/block|/definition|/order|/scope)?$")
@@ -54,7 +54,7 @@ def targets(problems: list[Problem]) -> list[tuple[Target, set[str]]]:
 
 def _missing(flow: dict, catalog: Catalog, where: Where) -> Iterator[Candidate]:
     definition = owner_definition(flow, where, catalog)
-    ctx = Context(catalog, flow_view(flow))
+    ctx = ValidationContext(catalog, flow_view(flow))
     here = node_at(ctx, where)
     if definition is None or here is None:
         return
@@ -123,7 +123,7 @@ def _attempt(trial: Trial, target: Target, codes: set[str]) -> str | None:
         return trial.first([_whole(fix_scopes, catalog, "scopes from the catalog")])
     if codes & {"unknown_action", "unknown_flowlogic"}:
         return None  # no catalog name is close: which step was meant is for the repair model (or a person)
-    ctx = Context(catalog, flow_view(flow))
+    ctx = ValidationContext(catalog, flow_view(flow))
     here = node_at(ctx, where)
     return trial.first(structure_candidates(flow, ctx, here, where)) if here is not None else None
 

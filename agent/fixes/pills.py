@@ -10,7 +10,7 @@ from agent.fixes.fields import path_candidates
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import Pill
-from schemas.validation import Context, Node, table_of, var_name
+from schemas.validation import ValidationContext, Node, table_of, var_name
 
 QUERY_KINDS = ("condition", "field_values")
 Replacement = tuple[str, int | None]  # a pill text, and the container to join to see it (or None)
@@ -27,7 +27,7 @@ def pill_text(head: str, output: str, path: list[str]) -> str:
     return "{{" + ".".join([head, output, *path]) + "}}"
 
 
-def visible_sources(ctx: Context, here: Node) -> list[Source]:
+def visible_sources(ctx: ValidationContext, here: Node) -> list[Source]:
     """What `here` may reference: enclosing containers innermost first, the trigger, earlier steps latest first."""
     if here.is_trigger or here.order is None:
         return []
@@ -38,7 +38,7 @@ def visible_sources(ctx: Context, here: Node) -> list[Source]:
     return found + [Source(str(s.order), s) for s in sorted(earlier, key=lambda s: -s.order)]
 
 
-def joinable_sources(ctx: Context, here: Node) -> list[Source]:
+def joinable_sources(ctx: ValidationContext, here: Node) -> list[Source]:
     """Containers that end right before `here`, at its level: `here` could become their last child."""
     previous = ctx.by_order.get((here.order or 0) - 1)
     if here.is_trigger or previous is None:
@@ -48,25 +48,25 @@ def joinable_sources(ctx: Context, here: Node) -> list[Source]:
             if ctx.is_container(c) and c.block == here.block and c not in ctx.ancestors(here)]
 
 
-def _candidate_sources(ctx: Context, here: Node) -> list[Source]:
+def _candidate_sources(ctx: ValidationContext, here: Node) -> list[Source]:
     """The visible sources, with the loops `here` could join after the trigger (before earlier steps)."""
     visible = visible_sources(ctx, here)
     split = len(ctx.ancestors(here)) + (ctx.view.trigger is not None)
     return visible[:split] + joinable_sources(ctx, here) + visible[split:]
 
 
-def _own(ctx: Context, here: Node, pill: Pill) -> list[Source]:
+def _own(ctx: ValidationContext, here: Node, pill: Pill) -> list[Source]:
     """The pill's own source when `here` sees it and it has the output: only the field path is wrong."""
     head = "trigger" if pill.source == "trigger" else str(pill.step)
     return [s for s in visible_sources(ctx, here) if s.head == head and pill.output in outputs(ctx, s)]
 
 
-def outputs(ctx: Context, source: Source) -> dict[str, TypeSpec]:
+def outputs(ctx: ValidationContext, source: Source) -> dict[str, TypeSpec]:
     spec = ctx.definition(source.node)
     return spec.outputs if spec else {}
 
 
-def _table(ctx: Context, source: Source, output: str) -> str | None:
+def _table(ctx: ValidationContext, source: Source, output: str) -> str | None:
     spec = outputs(ctx, source).get(output)
     if spec is None or spec.kind != "record":
         return None
@@ -74,20 +74,20 @@ def _table(ctx: Context, source: Source, output: str) -> str | None:
     return table if table in ctx.catalog.tables else None
 
 
-def _same_output(ctx: Context, sources: list[Source], pill: Pill) -> Iterator[Replacement]:
+def _same_output(ctx: ValidationContext, sources: list[Source], pill: Pill) -> Iterator[Replacement]:
     for source in sources:
         if pill.output in outputs(ctx, source):
             yield pill_text(source.head, pill.output, pill.path), source.join
 
 
-def _same_path(ctx: Context, sources: list[Source], pill: Pill) -> Iterator[Replacement]:
+def _same_path(ctx: ValidationContext, sources: list[Source], pill: Pill) -> Iterator[Replacement]:
     for source in sources:
         for name, spec in outputs(ctx, source).items():
             if not pill.path or spec.kind == "record":
                 yield pill_text(source.head, name, pill.path), source.join
 
 
-def _near_paths(ctx: Context, sources: list[Source], pill: Pill, display: bool) -> Iterator[Replacement]:
+def _near_paths(ctx: ValidationContext, sources: list[Source], pill: Pill, display: bool) -> Iterator[Replacement]:
     for source in sources:
         names = outputs(ctx, source)
         ranked = sorted(names, key=lambda n: (n != pill.output, -difflib.SequenceMatcher(None, n, pill.output).ratio()))
@@ -103,7 +103,7 @@ def _trimmed(pill: Pill) -> Iterator[Replacement]:
         yield pill_text(head, pill.output, pill.path[:end]), None
 
 
-def pill_candidates(ctx: Context, here: Node, pill: Pill, spec: InputSpec, misfit: bool) -> Iterator[Replacement]:
+def pill_candidates(ctx: ValidationContext, here: Node, pill: Pill, spec: InputSpec, misfit: bool) -> Iterator[Replacement]:
     """Replacement pill texts with the container to join (or None), nearest first; may repeat.
     Text may name a record by its display field; a pill in a query is never cut short
     (`{{trigger.current}}=1` means nothing). An optional input is only re-pointed to the same
@@ -125,7 +125,7 @@ def pill_candidates(ctx: Context, here: Node, pill: Pill, spec: InputSpec, misfi
         yield from _trimmed(pill)
 
 
-def _stored_values(ctx: Context, name: str) -> Iterator[str]:
+def _stored_values(ctx: ValidationContext, name: str) -> Iterator[str]:
     """Values any field_values input assigns to `name`, setter or not (a misplaced variable)."""
     for step in ctx.view.steps:
         for item in step.inputs:
@@ -139,7 +139,7 @@ def _stored_values(ctx: Context, name: str) -> Iterator[str]:
             yield from (t.value for t in terms if var_name(t.field) == name and t.value)
 
 
-def flow_var_candidates(ctx: Context, here: Node, pill: Pill) -> Iterator[str]:
+def flow_var_candidates(ctx: ValidationContext, here: Node, pill: Pill) -> Iterator[str]:
     """A close variable set earlier, else the value the flow meant to store under that name."""
     earlier = [n for n, setters in ctx.flow_vars.items()
                if any(s.order is not None and here.order is not None and s.order < here.order for s, _ in setters)]
@@ -148,7 +148,7 @@ def flow_var_candidates(ctx: Context, here: Node, pill: Pill) -> Iterator[str]:
     yield from _stored_values(ctx, pill.output)
 
 
-def prefixed(ctx: Context, here: Node, body: str) -> Iterator[str]:
+def prefixed(ctx: ValidationContext, here: Node, body: str) -> Iterator[str]:
     """A malformed pill body read as a field path of a visible record: `{{assigned_to.email}}`."""
     path = body.strip().lower().replace(" ", "_").split(".")
     for source in visible_sources(ctx, here):

@@ -9,7 +9,7 @@ from agent.fixes.pills import outputs, pill_text, visible_sources
 from agent.fixes.values import boolean, choice, integer
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import OPERATORS, EncodedQuery, QueryError, Term, parse_query, parse_term
-from schemas.validation import Context, Node, resolve_quietly, single_pill, table_of, var_name
+from schemas.validation import ValidationContext, Node, resolve_quietly, single_pill, table_of, var_name
 
 _SEPARATORS = ((" AND ", "^"), (" and ", "^"), ("&&", "^"), (" OR ", "^OR"), (" or ", "^OR"), ("||", "^OR"),
                ("==", "="))
@@ -87,7 +87,7 @@ def _fit_value(term: Term, field: TypeSpec) -> list[Term]:
     return [term.model_copy(update={"value": v}) for v in values]
 
 
-def _record_term(ctx: Context, table: str | None, term: Term) -> list[Term]:
+def _record_term(ctx: ValidationContext, table: str | None, term: Term) -> list[Term]:
     pill = single_pill(term.field)
     if pill is not None:
         return [term.model_copy(update={"field": ".".join(pill.path)})] if pill.path else []
@@ -100,7 +100,7 @@ def _record_term(ctx: Context, table: str | None, term: Term) -> list[Term]:
     return [term.model_copy(update={"field": ".".join(p)}) for p in paths]
 
 
-def _pill_term(ctx: Context, here: Node, term: Term) -> list[Term]:
+def _pill_term(ctx: ValidationContext, here: Node, term: Term) -> list[Term]:
     pill = single_pill(term.field)
     if pill is None:
         sources = visible_sources(ctx, here)
@@ -113,7 +113,7 @@ def _pill_term(ctx: Context, here: Node, term: Term) -> list[Term]:
     return (_fit_value(term, found) if found else []) + exists
 
 
-def _assignment(ctx: Context, spec: InputSpec, table: str | None, term: Term) -> list[Term]:
+def _assignment(ctx: ValidationContext, spec: InputSpec, table: str | None, term: Term) -> list[Term]:
     name = term.field
     pill = single_pill(name)
     if spec.pills:
@@ -127,13 +127,13 @@ def _assignment(ctx: Context, spec: InputSpec, table: str | None, term: Term) ->
     return _record_term(ctx, table, term)
 
 
-def term_alternatives(ctx: Context, here: Node, spec: InputSpec, table: str | None, term: Term) -> list[Term]:
+def term_alternatives(ctx: ValidationContext, here: Node, spec: InputSpec, table: str | None, term: Term) -> list[Term]:
     if spec.type.kind == "field_values":
         return _assignment(ctx, spec, table, term)
     return _pill_term(ctx, here, term) if spec.pills else _record_term(ctx, table, term)
 
 
-def query_candidates(ctx: Context, here: Node, spec: InputSpec, value: str) -> Iterator[str]:
+def query_candidates(ctx: ValidationContext, here: Node, spec: InputSpec, value: str) -> Iterator[str]:
     """Values near an encoded query that may fix it: term by term, then single terms dropped."""
     try:
         query = parse_query(value)

@@ -8,7 +8,7 @@ from agent.fixes.flowdict import inputs
 from agent.fixes.renumber import renumber
 from agent.fixes.trial import Candidate
 from schemas.catalog import Catalog
-from schemas.validation import Context, Node
+from schemas.validation import ValidationContext, Node
 
 
 def drop_component(flow: dict, index: int, catalog: Catalog) -> bool:
@@ -46,7 +46,7 @@ def _set_block(index: int, block: int | None):
     return edit
 
 
-def block_choices(ctx: Context, here: Node) -> list[int | None]:
+def block_choices(ctx: ValidationContext, here: Node) -> list[int | None]:
     """Containers `here` could sit in without breaking the pre-order: the one just before it, the
     ones around that, or none."""
     previous = ctx.by_order.get((here.order or 0) - 1)
@@ -55,7 +55,7 @@ def block_choices(ctx: Context, here: Node) -> list[int | None]:
     return [b for b in dict.fromkeys([*orders, None]) if b != here.block]
 
 
-def structure_candidates(flow: dict, ctx: Context, here: Node, index: int) -> Iterator[Candidate]:
+def structure_candidates(flow: dict, ctx: ValidationContext, here: Node, index: int) -> Iterator[Candidate]:
     """For a bad block or bad nesting: another block; an ELSE, CATCH or BREAK that fits nowhere is dropped."""
     label = f"component {here.order}"
     for block in block_choices(ctx, here):

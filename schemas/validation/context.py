@@ -14,7 +14,7 @@ def query_terms(value: str) -> list[Term]:
         return []
 
 
-class Context:
+class ValidationContext:
     def __init__(self, catalog: Catalog, view: FlowView):
         self.catalog = catalog
         self.view = view

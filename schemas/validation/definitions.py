@@ -4,7 +4,7 @@ from difflib import get_close_matches
 
 from schemas.catalog import Definition
 from schemas.problems import Problem
-from schemas.validation.context import Context
+from schemas.validation.context import ValidationContext
 from schemas.validation.view import Node
 
 _UNKNOWN_CODES = {"action": "unknown_action", "subflow": "unknown_action", "flowlogic": "unknown_flowlogic"}
@@ -15,13 +15,13 @@ def _hint(name: str, known: list[str]) -> str:
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def _names(ctx: Context, category: str) -> list[str]:
+def _names(ctx: ValidationContext, category: str) -> list[str]:
     groups = {"trigger": ctx.catalog.triggers, "action": ctx.catalog.actions,
               "flowlogic": ctx.catalog.flowlogic, "subflow": ctx.catalog.subflows}
     return list(groups[category])
 
 
-def definition_problems(ctx: Context, node: Node) -> list[Problem]:
+def definition_problems(ctx: ValidationContext, node: Node) -> list[Problem]:
     """Unknown trigger type or definition, and a scope that is not the definition's."""
     if node.definition is None or (node.category != "trigger" and node.category not in _UNKNOWN_CODES):
         return []  # the shape check already reported it
@@ -34,7 +34,7 @@ def definition_problems(ctx: Context, node: Node) -> list[Problem]:
     return [Problem(code="wrong_scope", path=node.at("scope"), message=message)]
 
 
-def _unknown(ctx: Context, node: Node) -> Problem:
+def _unknown(ctx: ValidationContext, node: Node) -> Problem:
     name, category = node.definition or "", node.category or ""
     hint = _hint(name, _names(ctx, category))
     if node.is_trigger:
@@ -43,7 +43,7 @@ def _unknown(ctx: Context, node: Node) -> Problem:
     return Problem(code=_UNKNOWN_CODES[category], path=node.at("definition"), message=message)
 
 
-def input_name_problems(ctx: Context, node: Node) -> list[Problem]:
+def input_name_problems(ctx: ValidationContext, node: Node) -> list[Problem]:
     """Inputs the definition does not have, inputs given twice, required inputs absent or empty."""
     definition = ctx.definition(node)
     if definition is None:

@@ -5,7 +5,7 @@ from difflib import get_close_matches
 from schemas.catalog import Catalog, InputSpec, TypeSpec
 from schemas.pills import Pill
 from schemas.problems import Problem
-from schemas.validation.context import Context, query_terms
+from schemas.validation.context import ValidationContext, query_terms
 from schemas.validation.pill_refs import Finding, resolve, resolve_quietly, table_of
 from schemas.validation.pill_text import scan, single_pill
 from schemas.validation.queries import condition_problems, field_values_problems
@@ -13,7 +13,7 @@ from schemas.validation.value_types import MIXED_KINDS, choices_fit, expected, l
 from schemas.validation.view import InputItem, Node
 
 
-def input_value_problems(ctx: Context, node: Node) -> list[Problem]:
+def input_value_problems(ctx: ValidationContext, node: Node) -> list[Problem]:
     """Pill and type problems of every input of `node` (names are checked in `definitions`)."""
     problems: list[Problem] = []
     for item in node.inputs:
@@ -26,7 +26,7 @@ def input_value_problems(ctx: Context, node: Node) -> list[Problem]:
     return problems
 
 
-def reference_problems(ctx: Context, node: Node, item: InputItem, spec: InputSpec | None) -> list[Problem]:
+def reference_problems(ctx: ValidationContext, node: Node, item: InputItem, spec: InputSpec | None) -> list[Problem]:
     """Malformed pills, and pills naming what is not there (field_values fields name what they set)."""
     at = node.input_at(item)
     pills, errors = scan(item.value or "")
@@ -41,7 +41,7 @@ def reference_problems(ctx: Context, node: Node, item: InputItem, spec: InputSpe
     return problems
 
 
-def _typed(ctx: Context, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
+def _typed(ctx: ValidationContext, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
     kind = spec.type.kind
     if kind == "condition":
         return condition_problems(ctx, node, item, spec)
@@ -61,7 +61,7 @@ def _table(catalog: Catalog, node: Node, item: InputItem) -> list[Problem]:
     return [Problem(code="unknown_table", path=node.input_at(item), message=f"unknown table '{value}'{hint}")]
 
 
-def _scalar(ctx: Context, node: Node, item: InputItem, target: TypeSpec) -> list[Problem]:
+def _scalar(ctx: ValidationContext, node: Node, item: InputItem, target: TypeSpec) -> list[Problem]:
     value, at = item.value or "", node.input_at(item)
     pill = single_pill(value)
     if pill is not None:
@@ -86,7 +86,7 @@ def describe(spec: TypeSpec) -> str:
     return f"{spec.kind} of {spec.table}" if spec.table else spec.kind
 
 
-def _pill_value(ctx: Context, node: Node, item: InputItem, target: TypeSpec, pill: Pill) -> list[Problem]:
+def _pill_value(ctx: ValidationContext, node: Node, item: InputItem, target: TypeSpec, pill: Pill) -> list[Problem]:
     source = resolve_quietly(ctx, pill, node)
     at = node.input_at(item)
     if source is None:

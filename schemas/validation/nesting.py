@@ -1,11 +1,11 @@
 """Blocks and nesting: what may contain what, and what must follow what (see architecture.md)."""
 
 from schemas.problems import Problem
-from schemas.validation.context import Context
+from schemas.validation.context import ValidationContext
 from schemas.validation.view import Node
 
 
-def nesting_problems(ctx: Context) -> list[Problem]:
+def nesting_problems(ctx: ValidationContext) -> list[Problem]:
     steps = sorted((s for s in ctx.view.steps if s.order is not None), key=lambda s: s.order)
     problems = [p for s in steps if (p := _block_problem(ctx, s))]
     for i, step in enumerate(steps):
@@ -14,7 +14,7 @@ def nesting_problems(ctx: Context) -> list[Problem]:
     return problems + _contiguity_problems(ctx, steps)
 
 
-def _block_problem(ctx: Context, step: Node) -> Problem | None:
+def _block_problem(ctx: ValidationContext, step: Node) -> Problem | None:
     if step.block is None:
         return None
     parent = ctx.by_order.get(step.block)
@@ -29,12 +29,12 @@ def _block_problem(ctx: Context, step: Node) -> Problem | None:
     return Problem(code="bad_block", path=step.at("block"), message=message)
 
 
-def _siblings_key(ctx: Context, step: Node) -> int | None:
+def _siblings_key(ctx: ValidationContext, step: Node) -> int | None:
     parent = ctx.parent(step)
     return parent.order if parent is not None else None
 
 
-def _follows_problem(ctx: Context, before: list[Node], step: Node) -> Problem | None:
+def _follows_problem(ctx: ValidationContext, before: list[Node], step: Node) -> Problem | None:
     spec = ctx.catalog.flowlogic.get(step.definition or "") if step.category == "flowlogic" else None
     if spec is None or not spec.follows:
         return None
@@ -46,7 +46,7 @@ def _follows_problem(ctx: Context, before: list[Node], step: Node) -> Problem | 
     return Problem(code="bad_nesting", path=step.at(), message=message)
 
 
-def _inside_problem(ctx: Context, step: Node) -> Problem | None:
+def _inside_problem(ctx: ValidationContext, step: Node) -> Problem | None:
     spec = ctx.catalog.flowlogic.get(step.definition or "") if step.category == "flowlogic" else None
     if spec is None or not spec.inside:
         return None
@@ -56,7 +56,7 @@ def _inside_problem(ctx: Context, step: Node) -> Problem | None:
     return Problem(code="bad_nesting", path=step.at(), message=message)
 
 
-def _contiguity_problems(ctx: Context, steps: list[Node]) -> list[Problem]:
+def _contiguity_problems(ctx: ValidationContext, steps: list[Node]) -> list[Problem]:
     """A container's descendants directly follow it: anything in between must be a descendant too."""
     problems: list[Problem] = []
     ancestry = {id(s): ctx.ancestors(s) for s in steps}

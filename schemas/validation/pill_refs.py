@@ -6,7 +6,7 @@ None when its type cannot be known (an unknown trigger, a pill table, an untyped
 
 from schemas.catalog import TypeSpec
 from schemas.pills import Pill
-from schemas.validation.context import Context
+from schemas.validation.context import ValidationContext
 from schemas.validation.pill_text import single_pill
 from schemas.validation.view import Node
 
@@ -18,7 +18,7 @@ class Finding(Exception):
         self.message = message
 
 
-def resolve(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
+def resolve(ctx: ValidationContext, pill: Pill, here: Node) -> TypeSpec | None:
     """The type the pill yields when used in `here`'s inputs (tables filled in where knowable)."""
     if pill.source == "flow_var":
         return _flow_var(ctx, pill, here)
@@ -27,7 +27,7 @@ def resolve(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
     return _walk(ctx, _step_output(ctx, pill, here), pill)
 
 
-def resolve_quietly(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
+def resolve_quietly(ctx: ValidationContext, pill: Pill, here: Node) -> TypeSpec | None:
     """`resolve`, with a wrong pill reading as unknown (its problem is reported elsewhere)."""
     try:
         return resolve(ctx, pill, here)
@@ -35,7 +35,7 @@ def resolve_quietly(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
         return None
 
 
-def table_of(ctx: Context, node: Node, input_name: str) -> str | None:
+def table_of(ctx: ValidationContext, node: Node, input_name: str) -> str | None:
     """The catalog table an input names: a literal table name or a pill of a record(s) of a known table."""
     value = node.value(input_name)
     if value is None:
@@ -47,7 +47,7 @@ def table_of(ctx: Context, node: Node, input_name: str) -> str | None:
     return spec.table if spec is not None and spec.table in ctx.catalog.tables else None
 
 
-def _output(ctx: Context, node: Node, name: str) -> TypeSpec | None:
+def _output(ctx: ValidationContext, node: Node, name: str) -> TypeSpec | None:
     definition = ctx.definition(node)
     if definition is None:
         return None
@@ -60,14 +60,14 @@ def _output(ctx: Context, node: Node, name: str) -> TypeSpec | None:
     return spec.model_copy(update={"table": table_of(ctx, node, spec.table_from), "table_from": None})
 
 
-def _trigger_output(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
+def _trigger_output(ctx: ValidationContext, pill: Pill, here: Node) -> TypeSpec | None:
     if here.is_trigger:
         raise Finding("pill_future_step", "the trigger's own inputs cannot use the trigger's outputs")
     trigger = ctx.view.trigger
     return _output(ctx, trigger, pill.output) if trigger is not None else None
 
 
-def _step_output(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
+def _step_output(ctx: ValidationContext, pill: Pill, here: Node) -> TypeSpec | None:
     source = ctx.by_order.get(pill.step or 0)
     if source is None:
         raise Finding("pill_unknown_step", f"data pill {pill} names step {pill.step}, which the flow does not have")
@@ -81,7 +81,7 @@ def _step_output(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
     return spec
 
 
-def _flow_var(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
+def _flow_var(ctx: ValidationContext, pill: Pill, here: Node) -> TypeSpec | None:
     earlier = [
         (node, value)
         for node, value in ctx.flow_vars.get(pill.output, [])
@@ -97,7 +97,7 @@ def _flow_var(ctx: Context, pill: Pill, here: Node) -> TypeSpec | None:
     return resolve_quietly(ctx, inner, node) if inner is not None else None
 
 
-def _walk(ctx: Context, spec: TypeSpec | None, pill: Pill) -> TypeSpec | None:
+def _walk(ctx: ValidationContext, spec: TypeSpec | None, pill: Pill) -> TypeSpec | None:
     """Follow the pill's dot-walk from the output type through reference fields."""
     if not pill.path or spec is None:
         return spec

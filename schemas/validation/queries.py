@@ -3,7 +3,7 @@
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import EncodedQuery, QueryError, Term, parse_query
 from schemas.problems import Problem
-from schemas.validation.context import Context
+from schemas.validation.context import ValidationContext
 from schemas.validation.pill_refs import resolve_quietly, table_of
 from schemas.validation.pill_text import single_pill, var_name
 from schemas.validation.value_types import literal_error
@@ -20,12 +20,12 @@ def _parse(value: str, at: str) -> EncodedQuery | Problem:
         return Problem(code="bad_query", path=at, message=str(exc))
 
 
-def _table(ctx: Context, node: Node, spec: InputSpec) -> str | None:
+def _table(ctx: ValidationContext, node: Node, spec: InputSpec) -> str | None:
     table = spec.table or table_of(ctx, node, "table")
     return table if table in ctx.catalog.tables else None
 
 
-def condition_problems(ctx: Context, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
+def condition_problems(ctx: ValidationContext, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
     at = node.input_at(item)
     query = _parse(item.value or "", at)
     if isinstance(query, Problem):
@@ -40,7 +40,7 @@ def condition_problems(ctx: Context, node: Node, item: InputItem, spec: InputSpe
     return problems
 
 
-def _pill_term(ctx: Context, node: Node, term: Term, at: str) -> list[Problem]:
+def _pill_term(ctx: ValidationContext, node: Node, term: Term, at: str) -> list[Problem]:
     if not term.field.startswith("{{"):
         message = f"'{term}': flow-logic condition fields are data pills, e.g. {{{{trigger.current.{term.field}}}}}"
         return [Problem(code="bad_query", path=at, message=message)]
@@ -49,7 +49,7 @@ def _pill_term(ctx: Context, node: Node, term: Term, at: str) -> list[Problem]:
     return _value_problems(source, term, at) if source is not None else []
 
 
-def _record_term(ctx: Context, table: str | None, term: Term, at: str) -> list[Problem]:
+def _record_term(ctx: ValidationContext, table: str | None, term: Term, at: str) -> list[Problem]:
     if term.field.startswith("{{"):
         message = f"'{term}': record condition fields are fields of the table; data pills go on the value side"
         return [Problem(code="bad_query", path=at, message=message)]
@@ -75,7 +75,7 @@ def _value_problems(field: TypeSpec, term: Term, at: str) -> list[Problem]:
     return [Problem(code="bad_input_type", path=at, message=f"'{term}': {errors[0]}")] if errors else []
 
 
-def field_values_problems(ctx: Context, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
+def field_values_problems(ctx: ValidationContext, node: Node, item: InputItem, spec: InputSpec) -> list[Problem]:
     at = node.input_at(item)
     query = _parse(item.value or "", at)
     if isinstance(query, Problem):
@@ -102,7 +102,7 @@ def _variable_term(term: Term, at: str) -> list[Problem]:
     return [Problem(code="bad_query", path=at, message=message)]
 
 
-def _assignment_term(ctx: Context, table: str | None, term: Term, at: str) -> list[Problem]:
+def _assignment_term(ctx: ValidationContext, table: str | None, term: Term, at: str) -> list[Problem]:
     if term.field.startswith("{{") or "." in term.field:
         message = f"'{term}': field values set fields of the table itself, not data pills or dot-walks"
         return [Problem(code="bad_query", path=at, message=message)]
