@@ -17,7 +17,7 @@ from models.drafter import Task
 
 if TYPE_CHECKING:  # the bench modules load only when a command runs
     from study.config import SystemConfig
-    from study.runner import Runner
+    from study.run import Runner
 
 DEFAULT_SELECTION = "slm,slm-unconstrained,slm-agent,prompted-smollm2,prompted-gemma3"
 
@@ -85,7 +85,7 @@ def bench(
     """Benchmark the fine-tuned SLM against prompted LLMs (resumable: finished rows are skipped)."""
     from study.config import DEFAULT_SYSTEMS, load_systems, select_systems
     from study.report import write_report
-    from study.runner import Runner, load_rows
+    from study.run import Runner, load_rows
 
     try:
         configs = select_systems(load_systems(config or DEFAULT_SYSTEMS), _csv(systems))
@@ -123,7 +123,7 @@ def bench_retrieval(
 ) -> None:
     """Recall of the gold flow's steps in the retrieved examples and in the catalog entries shown."""
     from study.retrieval_eval import compare_retrievers
-    from study.runner import load_rows
+    from study.run import load_rows
 
     results = compare_retrievers(load_rows(data, "train"), load_rows(data, "val", limit=n), k,
                                  methods=tuple(_csv(methods)), pool_size=pool)

@@ -10,7 +10,7 @@ from study.config import SystemConfig
 from study.examples import WorkedExample, worked_examples
 from study.paired import paired_table
 from study.plots import write_plots
-from study.runner import RESULTS, read_results
+from study.run import RESULTS, read_results
 from study.stats import RESAMPLES, SEED
 from study.tables import breakdown_table, main_table, taxonomy_table
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from plugin.answer import SSE_DOC, answer
+from plugin.http_answer import SSE_DOC, answer
 from plugin.api import ChatRequest, CompleteRequest, CopilotResponse, EditRequest, GenerateRequest
 from plugin.deps import MetricsDep, RunnerDep, SettingsDep, rate_limit
 from plugin.runner import Call

@@ -127,7 +127,7 @@ def test_agent_failure_streams_an_error_event_with_the_result(client):
 def test_the_agents_copilot_result_converts():
     from agent.service import CopilotResult
 
-    from plugin.answer import to_response
+    from plugin.http_answer import to_response
 
     result = CopilotResult(ok=True, task="edit", flow=GENERATED, patch=[{"op": "remove", "path": "/components/1"}],
                            path="fixed", rounds=1, events=[{"event": "done"}])

@@ -7,7 +7,7 @@ from models.drafter import DraftError, DraftRequest
 from study.backends import LocalLM
 from study.fewshot import Prompt
 from study.prefetch import PrefetchDrafter
-from study.runner import Runner, read_results, run_batch
+from study.run import Runner, read_results, run_batch
 from study.systems import AgentSystem
 from tests.study.bench_data import FakeSLM, fake_slm_system, rows
 

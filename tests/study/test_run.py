@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from study.config import SystemConfig
 from study.plots import FIGURES
 from study.report import FIGURE_DIR, PREDICTIONS_DIR, REFERENCES, REPORT, SUMMARY, write_report
-from study.runner import RESULTS, Runner, load_rows, read_results
+from study.run import RESULTS, Runner, load_rows, read_results
 from study import cli as bench_command
 from schemas.similarity import score_files, score_records
 from tests.study.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
