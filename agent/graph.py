@@ -19,8 +19,16 @@ from agent.state import State
 def build_graph(checkpointer: Checkpointer = None):
     """The compiled graph; run it with `context=Context(...)` and, with a checkpointer, a thread_id."""
     builder = StateGraph(State, context_schema=Context)
-    for name, node in [("route", route), ("draft", draft), ("validate", validate_draft), ("fix", fix),
-                       ("repair", repair), ("diff", diff), ("answer", answer), ("respond", respond)]:
+    for name, node in [
+        ("route", route),
+        ("draft", draft),
+        ("validate", validate_draft),
+        ("fix", fix),
+        ("repair", repair),
+        ("diff", diff),
+        ("answer", answer),
+        ("respond", respond),
+    ]:
         builder.add_node(name, node)
     builder.add_edge(START, "route")
     builder.add_conditional_edges("route", routers.after_route, ["draft", "answer", "respond"])

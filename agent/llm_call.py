@@ -11,7 +11,6 @@ from agent.patches import PatchError, apply_checked
 from models.incidents import report
 from models.repair_prompts import AnswerError, parse_answer
 
-
 MAX_ANSWER_CHARS = 100_000  # far above any flow a model's output budget allows; parsing is superlinear
 
 

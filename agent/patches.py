@@ -39,8 +39,11 @@ def _plain_diff(old: object, new: object, path: str) -> list[dict]:
         ops = [{"op": "remove", "path": f"{path}/{_escape(k)}"} for k in old if k not in new]
         for key, value in new.items():
             where = f"{path}/{_escape(key)}"
-            ops += _plain_diff(old[key], value, where) if key in old else [
-                {"op": "add", "path": where, "value": copy.deepcopy(value)}]
+            ops += (
+                _plain_diff(old[key], value, where)
+                if key in old
+                else [{"op": "add", "path": where, "value": copy.deepcopy(value)}]
+            )
         return ops
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         return [op for i, (a, b) in enumerate(zip(old, new)) for op in _plain_diff(a, b, f"{path}/{i}")]

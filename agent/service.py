@@ -43,8 +43,14 @@ class Copilot:
     checkpointer, memory lasts for this object's lifetime (in-memory saver).
     """
 
-    def __init__(self, drafter: Drafter, chat_model: BaseChatModel | None = None, catalog: Catalog | None = None,
-                 checkpointer: Checkpointer = None, **policy: object) -> None:
+    def __init__(
+        self,
+        drafter: Drafter,
+        chat_model: BaseChatModel | None = None,
+        catalog: Catalog | None = None,
+        checkpointer: Checkpointer = None,
+        **policy: object,
+    ) -> None:
         self.context = Context(drafter=drafter, chat_model=chat_model, catalog=catalog or default_catalog(), **policy)
         self.graph = build_graph(checkpointer if checkpointer is not None else InMemorySaver())
 
@@ -59,18 +65,22 @@ class Copilot:
             raise ValueError(f"task must be one of {get_args(Task)}, got {task!r}")
         return turn_input(request, flow, task)
 
-    def run(self, request: str, flow: dict | None = None, task: Task | None = None,
-            thread_id: str = "default") -> CopilotResult:
+    def run(
+        self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
+    ) -> CopilotResult:
         """One turn; without `flow`, the thread's flow from earlier turns is the current flow."""
         values = self.graph.invoke(self._input(request, flow, task), self._config(thread_id), context=self.context)
         return CopilotResult.from_state(values)
 
-    def stream(self, request: str, flow: dict | None = None, task: Task | None = None,
-               thread_id: str = "default") -> Iterator[dict]:
+    def stream(
+        self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
+    ) -> Iterator[dict]:
         """Progress events as they happen; the last is `done`/`error` with the `result` dumped."""
         config = self._config(thread_id)
         last: dict = {"event": "error"}
-        for event in self.graph.stream(self._input(request, flow, task), config, context=self.context, stream_mode="custom"):
+        for event in self.graph.stream(
+            self._input(request, flow, task), config, context=self.context, stream_mode="custom"
+        ):
             if event["event"] in TERMINAL:
                 last = event
                 continue

@@ -42,7 +42,11 @@ CARRIED = ("messages", "flow")  # what a thread keeps between turns
 
 def turn_input(request: str, flow: dict | None = None, task: Task | None = None) -> dict:
     """The graph input for one turn: per-turn fields reset; without `flow` the stored flow is kept."""
-    update = {f.name: f.default_factory() if f.default is MISSING else f.default for f in fields(State) if f.name not in CARRIED}
+    update = {
+        f.name: f.default_factory() if f.default is MISSING else f.default
+        for f in fields(State)
+        if f.name not in CARRIED
+    }
     update.update(messages=[HumanMessage(content=request)], request=request, task=task)
     if flow is not None:
         update["flow"] = flow

@@ -43,10 +43,18 @@ def main() -> None:
     (out / "predictions.jsonl").write_text("".join(json.dumps(p) + "\n" for p in preds))
     (out / "references.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     report = score_records([p["prediction"] for p in preds], [r["target"] for r in rows])
-    summary = {"n": report.n, "flowsim": report.flowsim, "flowsim_no_inputs": report.flowsim_no_inputs,
-               "trigger_em": report.trigger_em, "steps_f1": report.steps_f1, "parse_rate": report.parse_rate,
-               "valid_rate": sum(p["prediction"] is not None and not validate_flow(p["prediction"]) for p in preds) / len(preds),
-               "seconds": round(seconds, 1), "seconds_per_flow": round(seconds / max(len(rows), 1), 2)}
+    summary = {
+        "n": report.n,
+        "flowsim": report.flowsim,
+        "flowsim_no_inputs": report.flowsim_no_inputs,
+        "trigger_em": report.trigger_em,
+        "steps_f1": report.steps_f1,
+        "parse_rate": report.parse_rate,
+        "valid_rate": sum(p["prediction"] is not None and not validate_flow(p["prediction"]) for p in preds)
+        / len(preds),
+        "seconds": round(seconds, 1),
+        "seconds_per_flow": round(seconds / max(len(rows), 1), 2),
+    }
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
 

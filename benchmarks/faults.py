@@ -34,14 +34,31 @@ def _store_rows() -> list[tuple[str, str, str, str]]:
         else:
             seen = read_only(Path(tmp), prefix)
             statuses = ", ".join(f"{name} {r['status']}" for name, r in seen.items())
-            rows.append(("admin DB read-only", statuses, seen["write"]["body"]["detail"],
-                         str([v["version"] for v in seen["history"]["body"]["versions"]] == [2, 1])))
+            rows.append(
+                (
+                    "admin DB read-only",
+                    statuses,
+                    seen["write"]["body"]["detail"],
+                    str([v["version"] for v in seen["history"]["body"]["versions"]] == [2, 1]),
+                )
+            )
     with tempfile.TemporaryDirectory() as tmp:
         kills = [killed_writer(Path(tmp)) for _ in range(KILLS)]
-        intact = all(k.whole and k.current_is_newest and k.versions[0] >= k.last_reported
-                     and k.versions == list(range(k.versions[0], 0, -1)) for k in kills)
-        rows.append((f"writer SIGKILLed x{KILLS}", f"GET {kills[-1].status}",
-                     f"{kills[-1].versions[0]} versions, all whole, none lost", str(intact)))
+        intact = all(
+            k.whole
+            and k.current_is_newest
+            and k.versions[0] >= k.last_reported
+            and k.versions == list(range(k.versions[0], 0, -1))
+            for k in kills
+        )
+        rows.append(
+            (
+                f"writer SIGKILLed x{KILLS}",
+                f"GET {kills[-1].status}",
+                f"{kills[-1].versions[0]} versions, all whole, none lost",
+                str(intact),
+            )
+        )
     return rows
 
 
@@ -56,8 +73,10 @@ def main() -> None:
     console = Console(width=400)
     console.print(table)
     survived = sum(s.flow_kept and s.recovered for s in copilot) + sum(k == "True" for *_, k in store)
-    console.print(f"{survived} of {len(copilot) + len(store)} faults answered with a clear error and no data lost "
-                  "(a drafter crash is a deliberate 500 that names the exception)")
+    console.print(
+        f"{survived} of {len(copilot) + len(store)} faults answered with a clear error and no data lost "
+        "(a drafter crash is a deliberate 500 that names the exception)"
+    )
 
 
 if __name__ == "__main__":

@@ -53,13 +53,15 @@ def measure(preds: list[object], refs: list[dict]) -> dict:
 def report(name: str, result: dict) -> str:
     n = max(result["n"], 1)
     pct = lambda k: f"{result[k]}/{result['n']} ({100 * result[k] / n:.1f}%)"  # noqa: E731
-    return "\n".join([
-        f"== {name} (n={result['n']}, not a dict: {result['not_a_dict']})",
-        f"valid before: {pct('valid_before')}   after: {pct('valid_after')}",
-        f"FlowSim (with inputs) before: {result['flowsim_before']:.4f}   after: {result['flowsim_after']:.4f}",
-        f"codes left: {result['codes_left'] or 'none'}",
-        f"valid drafts changed: {result['valid_changed']}   fixes that failed: {result['fixes_failed']}",
-    ])
+    return "\n".join(
+        [
+            f"== {name} (n={result['n']}, not a dict: {result['not_a_dict']})",
+            f"valid before: {pct('valid_before')}   after: {pct('valid_after')}",
+            f"FlowSim (with inputs) before: {result['flowsim_before']:.4f}   after: {result['flowsim_after']:.4f}",
+            f"codes left: {result['codes_left'] or 'none'}",
+            f"valid drafts changed: {result['valid_changed']}   fixes that failed: {result['fixes_failed']}",
+        ]
+    )
 
 
 def main() -> None:

@@ -23,7 +23,9 @@ from tests.reliability.stubs import ADMIN_TOKEN, echo_factory, make_settings
 def main(
     examples: int = typer.Option(60, "--examples", min=1, help="Cases per operation and generation mode."),
     seed: int = typer.Option(0, "--seed", help="The first seed."),
-    seeds: int = typer.Option(1, "--seeds", min=1, help="Run this many seeds (seed, seed+1, ...), each on a fresh app."),
+    seeds: int = typer.Option(
+        1, "--seeds", min=1, help="Run this many seeds (seed, seed+1, ...), each on a fresh app."
+    ),
 ) -> None:
     console = Console(width=200)
     total = FuzzReport()

@@ -50,12 +50,18 @@ def main(
     requests = [REQUESTS[i % len(REQUESTS)] for i in range(n)]
     table = Table("decoding", "p50 s", "p95 s", "tokens", "tokens/s")
     for constrain in (True, False):
-        drafter = SLMDrafter(adapter_dir=adapter, base_model=base_model, constrain=constrain,
-                             max_new_tokens=max_new_tokens)
+        drafter = SLMDrafter(
+            adapter_dir=adapter, base_model=base_model, constrain=constrain, max_new_tokens=max_new_tokens
+        )
         _run(drafter, requests[:1])  # warm-up: model load, grammar compile
         latencies, tokens = _run(drafter, requests)
-        table.add_row("constrained" if constrain else "unconstrained", f"{_p(latencies, 50):.2f}",
-                      f"{_p(latencies, 95):.2f}", str(tokens), f"{tokens / sum(latencies):.1f}")
+        table.add_row(
+            "constrained" if constrain else "unconstrained",
+            f"{_p(latencies, 50):.2f}",
+            f"{_p(latencies, 95):.2f}",
+            str(tokens),
+            f"{tokens / sum(latencies):.1f}",
+        )
     Console().print(table)
 
 

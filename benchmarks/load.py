@@ -43,12 +43,21 @@ def _measure(name: str, factory_for, n: int, rounds: int, table: Table) -> None:
         total.errors.update(report.errors)
         total.latencies_ms += report.latencies_ms
     statuses = ", ".join(f"{code}: {count}" for code, count in sorted(total.statuses.items()))
-    table.add_row(name, f"{rounds} x {n}", statuses, str(total.lost), f"{total.sent / total.seconds:.1f}",
-                  f"{total.p(50):.0f}", f"{total.p(95):.0f}", f"{before:.0f} -> {after:.0f}")
+    table.add_row(
+        name,
+        f"{rounds} x {n}",
+        statuses,
+        str(total.lost),
+        f"{total.sent / total.seconds:.1f}",
+        f"{total.p(50):.0f}",
+        f"{total.p(95):.0f}",
+        f"{before:.0f} -> {after:.0f}",
+    )
 
 
 def _slm_factory(settings: Settings):
     """The shipped runtime (SLM drafter, SQLite memory under `settings.data_dir`), without an LLM."""
+
     def build(config: AdminConfig):
         return runtime.load_copilot(config.model_copy(update={"llm": None, "fallback_policy": "never"}), settings)
 
@@ -66,8 +75,9 @@ def main(
     _measure("agent + canned drafter", lambda settings: echo_factory, n, rounds, table)
     console.print(table)
     if not runtime.SHIPPED_ADAPTER.exists():
-        console.print(f"shipped adapter not found at {runtime.SHIPPED_ADAPTER}: no real-SLM figures "
-                      "(train it, then re-run)")
+        console.print(
+            f"shipped adapter not found at {runtime.SHIPPED_ADAPTER}: no real-SLM figures (train it, then re-run)"
+        )
     elif slm_requests:
         table = Table(*COLUMNS, box=box.MARKDOWN)
         _measure("agent + shipped SLM", _slm_factory, slm_requests, 1, table)

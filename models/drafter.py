@@ -1,7 +1,7 @@
 """What the agent asks of a drafting model: raw model text for a request."""
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 Task = Literal["generate", "edit", "complete"]  # the one definition; agent and plugin import it

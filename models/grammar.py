@@ -12,7 +12,7 @@ import json
 from schemas.catalog import Catalog, Definition, default_catalog
 
 MAX_DEPTH = 6  # nesting levels 0..MAX_DEPTH-1
-_VALUE = 'value ::= [^|\\n ] [^|\\n]*'
+_VALUE = "value ::= [^|\\n ] [^|\\n]*"
 _PILL = 'pill ::= "{{" [^{}|\\n]+ "}}"'
 _ORDER = "order ::= [1-9] [0-9]{0,2}"
 
@@ -123,8 +123,9 @@ _compilers: dict[tuple[int, int], tuple[object, object]] = {}
 _compiled: dict[tuple, object] = {}
 
 
-def compiled_grammar(tokenizer, catalog: Catalog | None = None, depth: int | None = None,
-                     vocab_size: int | None = None):
+def compiled_grammar(
+    tokenizer, catalog: Catalog | None = None, depth: int | None = None, vocab_size: int | None = None
+):
     """The xgrammar CompiledGrammar for a whole flow (depth None) or a continuation; compiled once."""
     import xgrammar as xgr
 
@@ -132,8 +133,9 @@ def compiled_grammar(tokenizer, catalog: Catalog | None = None, depth: int | Non
     vocab_size = vocab_size or len(tokenizer)
     tkey = (id(tokenizer), vocab_size)
     if tkey not in _compilers:
-        info = xgr.TokenizerInfo.from_huggingface(tokenizer, vocab_size=vocab_size,
-                                                  stop_token_ids=stop_token_ids(tokenizer))
+        info = xgr.TokenizerInfo.from_huggingface(
+            tokenizer, vocab_size=vocab_size, stop_token_ids=stop_token_ids(tokenizer)
+        )
         _compilers[tkey] = (tokenizer, xgr.GrammarCompiler(info))  # holding tokenizer keeps its id unique
     key = (*tkey, id(catalog), depth)
     if key not in _compiled:
@@ -142,8 +144,9 @@ def compiled_grammar(tokenizer, catalog: Catalog | None = None, depth: int | Non
     return _compiled[key][1]
 
 
-def constrained_processor(tokenizer, catalog: Catalog | None = None, depths: list[int | None] | None = None,
-                          vocab_size: int | None = None):
+def constrained_processor(
+    tokenizer, catalog: Catalog | None = None, depths: list[int | None] | None = None, vocab_size: int | None = None
+):
     """A fresh (stateful, single-use) xgrammar logits processor; one grammar per batch row in `depths`."""
     from xgrammar.contrib.hf import LogitsProcessor
 

@@ -25,7 +25,7 @@ def chat_model(
     if spec.startswith(LOCAL_PREFIX):
         from models.local_chat import LocalChatModel
 
-        return LocalChatModel(base_model=spec[len(LOCAL_PREFIX):], **kw)
+        return LocalChatModel(base_model=spec[len(LOCAL_PREFIX) :], **kw)
     options: dict[str, object] = {"max_retries": 0, **kw}
     if base_url is not None:
         options["base_url"] = base_url

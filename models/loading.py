@@ -22,9 +22,7 @@ def adapter_metadata(adapter_dir: str | Path) -> dict:
         raise AdapterError(f"{adapter_dir}: no {METADATA}; not a Flowsmith adapter directory")
     meta = json.loads(path.read_text(encoding="utf-8"))
     if meta.get("prompt_format") != PROMPT_FORMAT:
-        raise AdapterError(
-            f"{path}: prompt_format {meta.get('prompt_format')!r}, this code decodes {PROMPT_FORMAT!r}"
-        )
+        raise AdapterError(f"{path}: prompt_format {meta.get('prompt_format')!r}, this code decodes {PROMPT_FORMAT!r}")
     return meta
 
 

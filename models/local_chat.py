@@ -28,7 +28,8 @@ class LocalChatModel(BaseChatModel):
         chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
         ids = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         with torch.no_grad():
-            out = model.generate(**ids, max_new_tokens=self.max_new_tokens, do_sample=False,
-                                 pad_token_id=tokenizer.eos_token_id)
-        text = tokenizer.decode(out[0][ids["input_ids"].shape[1]:], skip_special_tokens=True)
+            out = model.generate(
+                **ids, max_new_tokens=self.max_new_tokens, do_sample=False, pad_token_id=tokenizer.eos_token_id
+            )
+        text = tokenizer.decode(out[0][ids["input_ids"].shape[1] :], skip_special_tokens=True)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])

@@ -10,11 +10,10 @@ from typing import Literal
 
 import httpx
 
-from models.incidents import report
-
 from models.draft_text import complete_lines, parse_draft
 from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
+from models.incidents import report
 from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
 
@@ -25,9 +24,17 @@ GrammarField = Literal["structured_outputs", "guided_grammar", "none"]
 class OpenAIDrafter:
     """Drafter protocol over HTTP; one completion request per draft (parallel in `drafts`)."""
 
-    def __init__(self, base_url: str, model: str, api_key_env: str | None = None, timeout: float = 30,
-                 grammar_field: GrammarField = "structured_outputs", max_tokens: int = 320,
-                 catalog: Catalog | None = None, workers: int = 4):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key_env: str | None = None,
+        timeout: float = 30,
+        grammar_field: GrammarField = "structured_outputs",
+        max_tokens: int = 320,
+        catalog: Catalog | None = None,
+        workers: int = 4,
+    ):
         headers = {}
         if api_key_env is not None:
             key = os.environ.get(api_key_env)
@@ -49,8 +56,13 @@ class OpenAIDrafter:
 
     def request_body(self, req: DraftRequest) -> dict:
         """The JSON body of the completion request for `req`."""
-        body = {"model": self.model, "prompt": prompt_for(req), "max_tokens": self.max_tokens,
-                "temperature": 0, "stop": [END]}
+        body = {
+            "model": self.model,
+            "prompt": prompt_for(req),
+            "max_tokens": self.max_tokens,
+            "temperature": 0,
+            "stop": [END],
+        }
         if self.grammar_field == "structured_outputs":
             body["structured_outputs"] = {"grammar": self._grammar(req)}
         elif self.grammar_field == "guided_grammar":

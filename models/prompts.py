@@ -44,5 +44,5 @@ def training_pair(row: dict) -> tuple[str, str]:
         prefix = to_text(req.flow) + "\n"
         if not target.startswith(prefix):
             raise ValueError(f"row {row.get('id')}: completion target does not extend its prefix")
-        target = target[len(prefix):]
+        target = target[len(prefix) :]
     return prompt, target + END

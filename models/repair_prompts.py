@@ -45,7 +45,12 @@ def entry_text(group: str, name: str, spec: Definition) -> str:
 
 
 def _groups(catalog: Catalog) -> dict[str, dict[str, Definition]]:
-    return {"trigger": catalog.triggers, "action": catalog.actions, "flowlogic": catalog.flowlogic, "subflow": catalog.subflows}
+    return {
+        "trigger": catalog.triggers,
+        "action": catalog.actions,
+        "flowlogic": catalog.flowlogic,
+        "subflow": catalog.subflows,
+    }
 
 
 def _named(flow: dict | None) -> tuple[list[tuple[str, str]], set[str]]:
@@ -56,8 +61,15 @@ def _named(flow: dict | None) -> tuple[list[tuple[str, str]], set[str]]:
     pairs = [("trigger", trig.get("type"))]
     owners = [trig, *[c for c in flow.get("components") or [] if isinstance(c, dict)]]
     pairs += [(c.get("category"), c.get("definition")) for c in owners[1:]]
-    tables = {i.get("value") for o in owners for i in o.get("inputs") or [] if isinstance(i, dict) and i.get("name") == "table"}
-    return [(g, n) for g, n in pairs if isinstance(g, str) and isinstance(n, str)], {t for t in tables if isinstance(t, str)}
+    tables = {
+        i.get("value")
+        for o in owners
+        for i in o.get("inputs") or []
+        if isinstance(i, dict) and i.get("name") == "table"
+    }
+    return [(g, n) for g, n in pairs if isinstance(g, str) and isinstance(n, str)], {
+        t for t in tables if isinstance(t, str)
+    }
 
 
 def _by_request(request: str, catalog: Catalog, limit: int) -> list[tuple[str, str]]:
@@ -91,7 +103,10 @@ def catalog_context(flow: dict | None, request: str, catalog: Catalog, limit: in
 
 def catalog_names(catalog: Catalog) -> str:
     """Every name the catalog offers, grouped; short enough for any prompt."""
-    return "\n".join(f"{group}s: {', '.join(defs)}" for group, defs in _groups(catalog).items()) + f"\ntables: {', '.join(catalog.tables)}"
+    return (
+        "\n".join(f"{group}s: {', '.join(defs)}" for group, defs in _groups(catalog).items())
+        + f"\ntables: {', '.join(catalog.tables)}"
+    )
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -103,7 +118,8 @@ def repair_messages(draft: object, problems: list[Problem], catalog: Catalog, re
     body = (
         f"Request: {request or '(none)'}\n\nDraft:\n```json\n{json.dumps(draft, indent=1)}\n```\n\n"
         f"Problems (path: [code] message):\n{problem_lines(problems)}\n\n"
-        f"Relevant catalog entries:\n{catalog_context(draft if isinstance(draft, dict) else None, request, catalog)}\n\n"
+        f"Relevant catalog entries:\n"
+        f"{catalog_context(draft if isinstance(draft, dict) else None, request, catalog)}\n\n"
         f"All catalog names:\n{catalog_names(catalog)}"
     )
     return [SystemMessage(content=REPAIR_SYSTEM), HumanMessage(content=body)]

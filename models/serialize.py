@@ -92,7 +92,7 @@ def from_text(text: str, name: str = "", description: str = "", catalog: Catalog
     trigger_type = lines[0].split(SEP, 1)[0].strip()
     if not trigger_type or " " in trigger_type:
         raise SerializationError(f"line 1: expected '<trigger type> | name=value ...', got '{lines[0]}'")
-    trigger = {"type": trigger_type, "inputs": _parse_inputs(lines[0][len(trigger_type):], 1)}
+    trigger = {"type": trigger_type, "inputs": _parse_inputs(lines[0][len(trigger_type) :], 1)}
     parents: list[int] = []
     components = [_component(line, n, parents, catalog) for n, line in enumerate(lines[1:], start=2)]
     return {"name": name, "description": description, "trigger": trigger, "components": components}

@@ -27,8 +27,15 @@ class SLMDrafter:
     `base_model` alone (e.g. "smollm2") is that base without an adapter.
     """
 
-    def __init__(self, adapter_dir: str | Path | None = None, base_model: str | None = None, constrain: bool = True,
-                 max_new_tokens: int = 320, catalog: Catalog | None = None, batch_size: int = 8):
+    def __init__(
+        self,
+        adapter_dir: str | Path | None = None,
+        base_model: str | None = None,
+        constrain: bool = True,
+        max_new_tokens: int = 320,
+        catalog: Catalog | None = None,
+        batch_size: int = 8,
+    ):
         if adapter_dir is None and base_model is None and SHIPPED_ADAPTER.exists():
             adapter_dir = SHIPPED_ADAPTER
         self.adapter_dir = adapter_dir
@@ -70,9 +77,15 @@ class SLMDrafter:
         if self.constrain:
             processors.append(constrained_processor(tokenizer, self.catalog, depths, model.config.vocab_size))
         with torch.inference_mode():
-            out = model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False, eos_token_id=stops,
-                                 pad_token_id=pad_id, logits_processor=processors)
-        return [self._decoded(tokenizer, row.tolist(), stops) for row in out[:, batch.input_ids.shape[1]:]]
+            out = model.generate(
+                **batch,
+                max_new_tokens=self.max_new_tokens,
+                do_sample=False,
+                eos_token_id=stops,
+                pad_token_id=pad_id,
+                logits_processor=processors,
+            )
+        return [self._decoded(tokenizer, row.tolist(), stops) for row in out[:, batch.input_ids.shape[1] :]]
 
     @staticmethod
     def _decoded(tokenizer, ids: list[int], stops: list[int]) -> Generation:
@@ -109,4 +122,3 @@ class SLMDrafter:
         for i, text in zip(todo, texts):
             results[i] = text if isinstance(text, DraftError) else parse_draft(reqs[i], text, self.catalog)
         return results
-

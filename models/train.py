@@ -53,11 +53,21 @@ def train(args: TrainArgs, peft_config: LoraConfig) -> dict:
     if accel.is_main_process:
         metrics = evaluate(accel.unwrap_model(model), tokenizer, args, limit=args.eval_examples)
         state["final_eval"] = metrics
-        export_adapter(accel.unwrap_model(model), tokenizer, Path(args.export_dir or out / "adapter"), {
-            "base_model": args.base_model, "hyperparameters": args.to_dict(), "train_examples": len(examples),
-            "steps": state["step"], "tokens": state["tokens"], "train_seconds": state.get("seconds", 0.0),
-            "metrics": metrics, "log": state["log"][-50:],
-        })
+        export_adapter(
+            accel.unwrap_model(model),
+            tokenizer,
+            Path(args.export_dir or out / "adapter"),
+            {
+                "base_model": args.base_model,
+                "hyperparameters": args.to_dict(),
+                "train_examples": len(examples),
+                "steps": state["step"],
+                "tokens": state["tokens"],
+                "train_seconds": state.get("seconds", 0.0),
+                "metrics": metrics,
+                "log": state["log"][-50:],
+            },
+        )
     return state
 
 

@@ -15,9 +15,10 @@ def decode(model, tokenizer, req: DraftRequest, max_new_tokens: int = 256) -> st
     ids = tokenizer(prompt_for(req), return_tensors="pt", add_special_tokens=False).to(model.device)
     end_id = tokenizer.convert_tokens_to_ids(END)
     with torch.no_grad():
-        out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=end_id,
-                             pad_token_id=end_id)
-    return tokenizer.decode(out[0][ids.input_ids.shape[1]:], skip_special_tokens=True)
+        out = model.generate(
+            **ids, max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=end_id, pad_token_id=end_id
+        )
+    return tokenizer.decode(out[0][ids.input_ids.shape[1] :], skip_special_tokens=True)
 
 
 def evaluate(model, tokenizer, args, limit: int = 8) -> dict:
@@ -40,5 +41,9 @@ def evaluate(model, tokenizer, args, limit: int = 8) -> dict:
         sims.append(flowsim(pred, row["target"], with_inputs=True))
         sims_no.append(flowsim(pred, row["target"], with_inputs=False))
     n = len(rows)
-    return {"flowsim": round(sum(sims) / n, 4), "flowsim_no_inputs": round(sum(sims_no) / n, 4),
-            "parse_rate": round(parsed / n, 4), "n": n}
+    return {
+        "flowsim": round(sum(sims) / n, 4),
+        "flowsim_no_inputs": round(sum(sims_no) / n, 4),
+        "parse_rate": round(parsed / n, 4),
+        "n": n,
+    }

@@ -36,6 +36,8 @@ def _secret_param(value: str) -> bool:
         if eq and any(word in name.lower() for word in SECRET_PARAM_WORDS):
             return True
     return False
+
+
 LONG_TOKEN = re.compile(r"^[A-Za-z0-9+=]{32,}$")  # hex / base64 blobs; names carry - . _ or /
 
 
@@ -131,8 +133,7 @@ class AdminConfig(_NoSecrets):
     def _llm_when_needed(self) -> "AdminConfig":
         if self.fallback_policy != "never" and self.max_repair_rounds > 0 and self.llm is None:
             raise ValueError(
-                f"fallback_policy={self.fallback_policy!r} needs an llm section "
-                "(or set fallback_policy='never')"
+                f"fallback_policy={self.fallback_policy!r} needs an llm section (or set fallback_policy='never')"
             )
         return self
 
@@ -140,8 +141,10 @@ class AdminConfig(_NoSecrets):
 def _check_url(value: str) -> str:
     """An http(s) URL with a host and no credentials; the message never quotes the value (it may hold one)."""
     if looks_like_secret(value):
-        raise ValueError("this URL carries a credential (user info or a key parameter); put the key in an "
-                         "environment variable and name it in llm.api_key_env")
+        raise ValueError(
+            "this URL carries a credential (user info or a key parameter); put the key in an "
+            "environment variable and name it in llm.api_key_env"
+        )
     try:
         parts = urlsplit(value)
     except ValueError:

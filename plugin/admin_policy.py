@@ -19,12 +19,22 @@ def policy_problems(config: AdminConfig, settings: Settings) -> list[tuple[str, 
     key_env = config.llm.api_key_env if config.llm else None
     if key_env is not None and (key_env not in settings.llm_key_envs or key_env.upper().startswith("FLOWSMITH_")):
         allowed = ", ".join(settings.llm_key_envs) or "none"
-        problems.append(("llm.api_key_env", (
-            f"this variable is not one the operator lets configs read (FLOWSMITH_LLM_KEY_ENVS: {allowed})")))
+        problems.append(
+            (
+                "llm.api_key_env",
+                (f"this variable is not one the operator lets configs read (FLOWSMITH_LLM_KEY_ENVS: {allowed})"),
+            )
+        )
     if config.slm.adapter_path is not None and not _inside(config.slm.adapter_path, settings.adapters_dir):
-        problems.append(("slm.adapter_path", (
-            f"adapters load only from under {settings.adapters_dir} (FLOWSMITH_MODELS_DIR); "
-            "give a directory name inside it")))
+        problems.append(
+            (
+                "slm.adapter_path",
+                (
+                    f"adapters load only from under {settings.adapters_dir} (FLOWSMITH_MODELS_DIR); "
+                    "give a directory name inside it"
+                ),
+            )
+        )
     return problems
 
 

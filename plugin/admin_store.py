@@ -108,7 +108,10 @@ class AdminStore:
 def _row(row: tuple) -> ConfigVersion:
     version, created_at, source, config, actor = row
     return ConfigVersion(
-        version=version, created_at=created_at, source=source, config=AdminConfig.model_validate_json(config),
+        version=version,
+        created_at=created_at,
+        source=source,
+        config=AdminConfig.model_validate_json(config),
         actor=actor,
     )
 

@@ -12,9 +12,11 @@ from plugin.commands import chat, data, generate, score, serve, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
+
 @app.callback()
 def main() -> None:
     """Flowsmith: draft, validate, score and serve low-code workflows."""
+
 
 for module in (serve, generate, chat, data, validate, score, train, importlib.import_module("study.cli")):
     module.register(app)

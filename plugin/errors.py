@@ -38,8 +38,9 @@ async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
 async def _store_unavailable(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
     # the admin config database is locked by another writer, read-only, or gone: nothing was written
     detail = f"the admin config database is unavailable ({exc}); nothing was changed, retry shortly"
-    return JSONResponse({"detail": detail}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-                        headers={"Retry-After": "5"})
+    return JSONResponse(
+        {"detail": detail}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "5"}
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -13,8 +13,10 @@ EDITOR_PATHS = ("/editor", "/static/")
 
 
 def editor_csp(frame_ancestors: str = "'none'") -> str:
-    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            f"font-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors {frame_ancestors}")
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        f"font-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors {frame_ancestors}"
+    )
 
 
 class SecurityHeadersMiddleware:

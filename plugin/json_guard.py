@@ -53,7 +53,7 @@ def not_utf8(body: bytes) -> str | None:
     try:
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return f"byte {exc.start} ({body[exc.start:exc.start + 1].hex()}): {exc.reason}"
+        return f"byte {exc.start} ({body[exc.start : exc.start + 1].hex()}): {exc.reason}"
     return None
 
 
@@ -90,8 +90,9 @@ class JsonGuardMiddleware:
         body = b"".join(chunks)
         if detail := refusal(body, self.max_depth):  # shaped like FastAPI's own 422s (what the schema says)
             errors = [{"loc": ["body"], "msg": detail, "type": "body_refused"}]
-            response = JSONResponse({"detail": errors, "message": f"body: {detail}"},
-                                    status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+            response = JSONResponse(
+                {"detail": errors, "message": f"body: {detail}"}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
+            )
             await response(scope, receive, send)
             return
         pending: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]

@@ -10,7 +10,6 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
 CLOSE = {"Connection": "close"}  # after a refusal mid-request, nothing more on this connection is read
 
 
@@ -30,7 +29,8 @@ class BodyLimitMiddleware:
         if "content-length" in headers and "transfer-encoding" in headers:
             detail = "a request may not carry both Content-Length and Transfer-Encoding"
             await JSONResponse({"detail": detail}, status_code=status.HTTP_400_BAD_REQUEST, headers=CLOSE)(
-                scope, receive, send)
+                scope, receive, send
+            )
             return
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -53,7 +53,8 @@ class BodyLimitMiddleware:
         if not complete:
             detail = f"the request body did not arrive within {self.timeout_s:g} s (FLOWSMITH_BODY_TIMEOUT_S)"
             await JSONResponse({"detail": detail}, status_code=status.HTTP_408_REQUEST_TIMEOUT, headers=CLOSE)(
-                scope, receive, send)
+                scope, receive, send
+            )
             return
         pending: list[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
 

@@ -26,13 +26,15 @@ def endpoints() -> list[dict]:
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             content = operation["responses"].get("200", {}).get("content", {})
-            found.append({
-                "method": method.upper(),
-                "path": path,
-                "summary": operation.get("description", operation["summary"]).split("\n")[0],
-                "auth": "admin" if operation.get("security") else "none",
-                "streams": "text/event-stream" in content,
-            })
+            found.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("description", operation["summary"]).split("\n")[0],
+                    "auth": "admin" if operation.get("security") else "none",
+                    "streams": "text/event-stream" in content,
+                }
+            )
     return found
 
 

@@ -28,9 +28,7 @@ class Metrics:
 
     def snapshot(self) -> MetricsResponse:
         routes = {
-            route: RouteMetrics(
-                count=count, errors=self._errors[route], **_percentiles(list(self._latencies[route]))
-            )
+            route: RouteMetrics(count=count, errors=self._errors[route], **_percentiles(list(self._latencies[route])))
             for route, count in sorted(self._counts.items())
         }
         return MetricsResponse(routes=routes, paths=dict(self._paths))

@@ -22,7 +22,6 @@ from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 
 
-
 class Copilot(Protocol):
     """What the service needs of `agent.service.Copilot`."""
 
@@ -83,8 +82,10 @@ class CopilotRunner:
                 self._copilot = self._factory(current.config)
             except Exception as exc:  # reported to admins, and as 503s until the config changes
                 self.error = f"config version {current.version}: {type(exc).__name__}: {exc}"
-                self._unavailable = report(f"the copilot could not be built from config version {current.version}",
-                                           exc) + "; admins see why at GET /v1/admin/health"
+                self._unavailable = (
+                    report(f"the copilot could not be built from config version {current.version}", exc)
+                    + "; admins see why at GET /v1/admin/health"
+                )
         if self._copilot is None:
             raise CopilotUnavailable(self._unavailable)
         return self._copilot

@@ -28,8 +28,11 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
     enforce(config, settings)  # a stored config may predate the operator's policy
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     llm = config.llm
-    chat = chat_model(llm.spec, base_url=llm.base_url, api_key_env=llm.api_key_env,
-                      timeout=config.timeouts.llm_s) if llm else None
+    chat = (
+        chat_model(llm.spec, base_url=llm.base_url, api_key_env=llm.api_key_env, timeout=config.timeouts.llm_s)
+        if llm
+        else None
+    )
     return Copilot(
         build_drafter(config.slm, config.timeouts.slm_s, settings),
         chat_model=chat,

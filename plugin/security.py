@@ -1,19 +1,11 @@
-"""Output safety checks on drafted flows, run after validation (the agent's `checks` hook).
-
-Any string in a flow is refused when it carries markup that runs script (`<script>`,
-`javascript:` ...), a URL whose scheme is not http(s), or a URL whose host is internal
-(loopback, private, link-local incl. cloud metadata 169.254.169.254, `localhost`, `*.internal`,
-dotless names) unless the host is in FLOWSMITH_REST_ALLOWED_HOSTS. Hosts are judged as
-written (IP literals in any notation, names); names are not resolved.
-"""
-
 """Output safety checks on drafted and validated flows (the agent's `checks` hook, and `/v1/validate`).
 
-Any string in a flow is refused when it carries markup that runs script, read by HTML5
-parsers as a browser would (nh3/html5ever to find markup, html5lib to read it) (script-like tags, `on*` handler attributes, `javascript:` / `vbscript:`
-/ `data:text/html` URLs, entities decoded), or a URL that `plugin.url_guard` refuses (not
-http(s), an internal host, a host the parsers disagree on, a host from a pill). A `url` input
-that is itself a data pill has a run-time host and is refused the same way unless allowed.
+Any string in a flow is refused when it carries markup that runs script, read by HTML5 parsers as
+a browser would (nh3/html5ever to find markup, html5lib to read it): script-like tags, `on*`
+handler attributes, `javascript:` / `vbscript:` / `data:text/html` URLs, entities decoded. It is
+refused too when it holds a URL that `plugin.url_guard` refuses (not http(s), an internal host, a
+host the parsers disagree on, a host from a pill). A `url` input that is itself a data pill has a
+run-time host and is refused the same way unless allowed.
 """
 
 import html
@@ -31,8 +23,9 @@ from schemas.problems import Problem
 __all__ = ["flow_safety_problems", "is_allowed", "is_internal", "parse_ip", "safety_check", "unsafe_markup"]
 
 SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.IGNORECASE)
-SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-                         "link", "portal"})
+SCRIPT_TAGS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "portal"}
+)
 # Also refused as written, for renderers more lenient than HTML5 (`< SCRIPT ...>`); linear: a literal follows `\s*`.
 SCRIPT_TAG_TEXT = re.compile(r"<\s*/?\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 # HTML parsers (html5lib, html5ever) grow faster than linearly on tags with thousands of attributes, so
@@ -108,14 +101,20 @@ def _blocked(path: str, url: str, allowed: Sequence[str], pill_hosts: bool) -> P
     return None
 
 
-def flow_safety_problems(flow: object, allowed_hosts: Sequence[str] = (), pill_hosts: bool = False,
-                         catalog: Catalog | None = None) -> list[Problem]:
+def flow_safety_problems(
+    flow: object, allowed_hosts: Sequence[str] = (), pill_hosts: bool = False, catalog: Catalog | None = None
+) -> list[Problem]:
     """Unsafe markup and blocked URLs anywhere in `flow`; `[]` when safe. Never raises."""
     problems = []
     for path, text in _strings(flow):
         if found := unsafe_markup(text):
-            problems.append(Problem(code="unsafe_markup", path=path, message=(
-                f"value contains markup that could run script ({found!r}); flows carry plain text")))
+            problems.append(
+                Problem(
+                    code="unsafe_markup",
+                    path=path,
+                    message=(f"value contains markup that could run script ({found!r}); flows carry plain text"),
+                )
+            )
         problems += filter(None, (_blocked(path, url, allowed_hosts, pill_hosts) for url in urls_in(text)))
     for path, value in _url_inputs(flow, catalog or default_catalog()):
         stripped = value.strip()

@@ -27,22 +27,41 @@ class Settings(BaseSettings):
     max_flow_components: int = Field(200, ge=1)
     rate_limit_per_minute: int = Field(60, ge=1)
     request_timeout_s: float = Field(120.0, gt=0)
-    rest_allowed_hosts: list[str] = Field(default_factory=list, description=(
-        'Internal hosts drafted flows may name in URLs: names, *.suffix, IPs or CIDRs, e.g. ["10.0.0.0/8"]'))
-    rest_allow_pill_hosts: bool = Field(False, description=(
-        "Let flows build a URL's host from a data pill or flow variable (judged only by the platform at run time)."))
-    llm_key_envs: list[str] = Field(default_factory=list, description=(
-        'Environment variables an admin may name as llm.api_key_env, e.g. ["OPENAI_API_KEY"]; '
-        "never FLOWSMITH_* (the service's own secrets)"))
-    models_dir: Path | None = Field(None, description=(
-        "The only directory slm.adapter_path may point into (default: <data_dir>/models)."))
-    forwarded_allow_ips: list[str] = Field(default_factory=list, description=(
-        "Proxies whose X-Forwarded-For / -Proto are trusted (addresses or CIDRs); default: none, the "
-        "client is the TCP peer"))
+    rest_allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description=(
+            'Internal hosts drafted flows may name in URLs: names, *.suffix, IPs or CIDRs, e.g. ["10.0.0.0/8"]'
+        ),
+    )
+    rest_allow_pill_hosts: bool = Field(
+        False,
+        description=(
+            "Let flows build a URL's host from a data pill or flow variable (judged only by the platform at run time)."
+        ),
+    )
+    llm_key_envs: list[str] = Field(
+        default_factory=list,
+        description=(
+            'Environment variables an admin may name as llm.api_key_env, e.g. ["OPENAI_API_KEY"]; '
+            "never FLOWSMITH_* (the service's own secrets)"
+        ),
+    )
+    models_dir: Path | None = Field(
+        None, description=("The only directory slm.adapter_path may point into (default: <data_dir>/models).")
+    )
+    forwarded_allow_ips: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Proxies whose X-Forwarded-For / -Proto are trusted (addresses or CIDRs); default: none, the "
+            "client is the TCP peer"
+        ),
+    )
     header_timeout_s: float = Field(10.0, gt=0, description="A request's headers must arrive within this.")
     body_timeout_s: float = Field(10.0, gt=0, description="A request's body must arrive within this.")
-    frame_ancestors: str = Field("'none'", description=(
-        "CSP frame-ancestors for the editor: 'none' (default, no framing) or the host platform's origins"))
+    frame_ancestors: str = Field(
+        "'none'",
+        description=("CSP frame-ancestors for the editor: 'none' (default, no framing) or the host platform's origins"),
+    )
     max_problems: int = Field(200, ge=1, description="Most problems one /v1/validate answer lists.")
 
     @field_validator("llm_key_envs")

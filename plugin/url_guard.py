@@ -34,12 +34,32 @@ URL_END = re.compile(r"[\s\"'<>`]")
 SLASH_RUN = re.compile(r"[/\\]*")
 TRAILING = ".,;:!?)]}"  # prose punctuation after a URL, as linkifiers drop it
 STRIPPED = str.maketrans("", "", "\t\n\r")  # WHATWG removes these anywhere in a URL
-INTERNAL_SUFFIXES = (".localhost", ".localdomain", ".internal", ".local", ".lan", ".intranet", ".corp",
-                     ".home.arpa", ".svc", ".cluster.local")
+INTERNAL_SUFFIXES = (
+    ".localhost",
+    ".localdomain",
+    ".internal",
+    ".local",
+    ".lan",
+    ".intranet",
+    ".corp",
+    ".home.arpa",
+    ".svc",
+    ".cluster.local",
+)
 INTERNAL_NAMES = ("metadata", "instance-data", "metadata.google.internal", "metadata.goog")
 # Public wildcard-DNS services: every name under them resolves to the address it spells.
-WILDCARD_DNS = (".nip.io", ".sslip.io", ".xip.io", ".traefik.me", ".localtest.me", ".lvh.me", ".vcap.me",
-                ".lacolhost.com", ".localhost.run", ".backname.io")
+WILDCARD_DNS = (
+    ".nip.io",
+    ".sslip.io",
+    ".xip.io",
+    ".traefik.me",
+    ".localtest.me",
+    ".lvh.me",
+    ".vcap.me",
+    ".lacolhost.com",
+    ".localhost.run",
+    ".backname.io",
+)
 SPELLED_IPV4 = re.compile(r"(?<![0-9])([0-9]{1,3})[.\-]([0-9]{1,3})[.\-]([0-9]{1,3})[.\-]([0-9]{1,3})(?![0-9])")
 EMBEDDING = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))  # NAT64
 
@@ -157,17 +177,21 @@ def url_verdict(url: str, allowed: Sequence[str] = (), pill_hosts: bool = False)
     if PILL_MARK in "".join(h for h in hosts if h):
         if pill_hosts:
             return None
-        return Verdict("its host comes from a data pill or flow variable, so it cannot be checked before run "
-                       "time; name the host literally (or set FLOWSMITH_REST_ALLOW_PILL_HOSTS=true)")
+        return Verdict(
+            "its host comes from a data pill or flow variable, so it cannot be checked before run "
+            "time; name the host literally (or set FLOWSMITH_REST_ALLOW_PILL_HOSTS=true)"
+        )
     for host in dict.fromkeys(h for h in hosts if h):  # as any of the parsers reads it
         if is_internal(host) and not is_allowed(host, allowed):
-            return Verdict(f"host {host!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to "
-                           "allow it", host)
+            return Verdict(
+                f"host {host!r} is an internal address; add it to FLOWSMITH_REST_ALLOWED_HOSTS to allow it", host
+            )
     if not all(hosts):
         return Verdict("it does not parse as a URL with a host (as browsers and HTTP clients read it)", whatwg or "")
     if len(set(hosts)) > 1:
-        return Verdict(f"browsers and HTTP clients read different hosts in it ({', '.join(sorted(set(hosts)))})",
-                       whatwg)
+        return Verdict(
+            f"browsers and HTTP clients read different hosts in it ({', '.join(sorted(set(hosts)))})", whatwg
+        )
     return None
 
 
@@ -192,5 +216,5 @@ def urls_in(text: str) -> list[str]:
         if after_slashes >= stop:
             continue  # `https:` or `http://` with nothing after it
         cursor = stop
-        found.append(text[match.start():stop].rstrip(TRAILING))
+        found.append(text[match.start() : stop].rstrip(TRAILING))
     return found

@@ -11,8 +11,24 @@ from schemas.base import StrictModel
 
 # Longest first, so that `!=` wins over `=` and `NOT LIKE` over `LIKE`.
 OPERATORS = (
-    "ISNOTEMPTY", "ISEMPTY", "VALCHANGES", "CHANGESTO", "CHANGESFROM", "STARTSWITH",
-    "ENDSWITH", "NOT LIKE", "NOT IN", "LIKE", "IN", "ANYTHING", "!=", ">=", "<=", "=", ">", "<",
+    "ISNOTEMPTY",
+    "ISEMPTY",
+    "VALCHANGES",
+    "CHANGESTO",
+    "CHANGESFROM",
+    "STARTSWITH",
+    "ENDSWITH",
+    "NOT LIKE",
+    "NOT IN",
+    "LIKE",
+    "IN",
+    "ANYTHING",
+    "!=",
+    ">=",
+    "<=",
+    "=",
+    ">",
+    "<",
 )
 UNARY = frozenset({"ISEMPTY", "ISNOTEMPTY", "VALCHANGES", "ANYTHING"})
 # A field is a table column (dot-walk allowed) or, in flow-logic conditions, a data pill.

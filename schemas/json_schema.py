@@ -19,8 +19,11 @@ def flow_json_schema(catalog: Catalog | None = None) -> dict:
     schema = Flow.model_json_schema()
     defs = schema["$defs"]
     _narrow(defs["Trigger"]["properties"], "type", sorted(catalog.triggers))
-    groups = {"ActionComponent": catalog.actions, "FlowLogicComponent": catalog.flowlogic,
-              "SubflowComponent": catalog.subflows}
+    groups = {
+        "ActionComponent": catalog.actions,
+        "FlowLogicComponent": catalog.flowlogic,
+        "SubflowComponent": catalog.subflows,
+    }
     for model, definitions in groups.items():
         component = defs[model]
         _narrow(component["properties"], "definition", sorted(definitions))

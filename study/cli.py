@@ -1,4 +1,5 @@
-"""`flowsmith bench` (registered by plugin/cli.py via importlib): run systems over a split, score them, write results.jsonl, report.md and figures.
+"""`flowsmith bench` (registered by plugin/cli.py via importlib): run systems over a split, score
+them, write results.jsonl, report.md and figures.
 
 `flowsmith bench-retrieval`: compare BM25 and MiniLM few-shot retrieval on val requests.
 """
@@ -29,10 +30,25 @@ def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _command_line(data: Path, split: str, systems: str, out: Path, limit: int | None, tasks: str,
-                  config: Path | None, batch: int) -> str:
-    words = ["flowsmith", "bench", "--data", str(data), "--split", split, "--systems", systems, "--out", str(out),
-             "--tasks", tasks, "--batch", str(batch)]
+def _command_line(
+    data: Path, split: str, systems: str, out: Path, limit: int | None, tasks: str, config: Path | None, batch: int
+) -> str:
+    words = [
+        "flowsmith",
+        "bench",
+        "--data",
+        str(data),
+        "--split",
+        split,
+        "--systems",
+        systems,
+        "--out",
+        str(out),
+        "--tasks",
+        tasks,
+        "--batch",
+        str(batch),
+    ]
     words += ["--limit", str(limit)] if limit else []
     words += ["--config", str(config)] if config else []
     return shlex.join(words)
@@ -47,8 +63,15 @@ def _summary(out: Path) -> Table:
     for column in ("System", "N", "FlowSim", "w/o inputs", "Trigger EM", "Valid", "p50 s"):
         table.add_column(column, justify="left" if column == "System" else "right")
     for name, s in json.loads((out / SUMMARY).read_text()).items():
-        table.add_row(name, str(s["n"]), f"{s['flowsim']:.3f}", f"{s['flowsim_no_inputs']:.3f}",
-                      f"{s['trigger_em']:.3f}", f"{s['valid_rate']:.3f}", f"{s['latency_p50']:.2f}")
+        table.add_row(
+            name,
+            str(s["n"]),
+            f"{s['flowsim']:.3f}",
+            f"{s['flowsim_no_inputs']:.3f}",
+            f"{s['trigger_em']:.3f}",
+            f"{s['valid_rate']:.3f}",
+            f"{s['latency_p50']:.2f}",
+        )
     return table
 
 
@@ -75,10 +98,12 @@ def bench(
     out: Path = typer.Option(Path("runs/bench"), "--out", help="Folder for results.jsonl, report.md, figures/."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N rows of the split."),
     workers: int = typer.Option(4, "--workers", min=1, help="Threads for remote chat models."),
-    batch: int = typer.Option(8, "--batch", min=1,
-                              help="Rows per call for local models (latency per row = batch time / rows)."),
-    config: Path | None = typer.Option(None, "--config", exists=True, dir_okay=False,
-                                       help="Systems YAML (default study/systems.yaml)."),
+    batch: int = typer.Option(
+        8, "--batch", min=1, help="Rows per call for local models (latency per row = batch time / rows)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", exists=True, dir_okay=False, help="Systems YAML (default study/systems.yaml)."
+    ),
     tasks: str = typer.Option("generate", "--tasks", help="Comma-separated tasks: generate,edit,complete."),
     report_only: bool = typer.Option(False, "--report-only", help="Rebuild report.md from results.jsonl only."),
 ) -> None:
@@ -118,15 +143,17 @@ def bench_retrieval(
     n: int = typer.Option(50, "--n", min=1, help="Val generate requests to measure on."),
     k: int = typer.Option(4, "--k", min=1, help="Few-shot examples retrieved."),
     methods: str = typer.Option("bm25,minilm", "--methods"),
-    pool: int | None = typer.Option(1000, "--pool", min=1,
-                                    help="Index only the first N training rows per task (MiniLM is slow on CPU)."),
+    pool: int | None = typer.Option(
+        1000, "--pool", min=1, help="Index only the first N training rows per task (MiniLM is slow on CPU)."
+    ),
 ) -> None:
     """Recall of the gold flow's steps in the retrieved examples and in the catalog entries shown."""
     from study.retrieval_eval import compare_retrievers
     from study.run import load_rows
 
-    results = compare_retrievers(load_rows(data, "train"), load_rows(data, "val", limit=n), k,
-                                 methods=tuple(_csv(methods)), pool_size=pool)
+    results = compare_retrievers(
+        load_rows(data, "train"), load_rows(data, "val", limit=n), k, methods=tuple(_csv(methods)), pool_size=pool
+    )
     table = Table(title=f"Recall of gold actions (k={k}, {n} val requests, pool {pool or 'all'})")
     for column in ("Method", "Examples recall", "Catalog recall"):
         table.add_column(column)

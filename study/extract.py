@@ -25,7 +25,7 @@ def extract_flow_text(answer: str, catalog: Catalog) -> str:
     if start is None:
         return text.strip()
     kept = [lines[start].strip()]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not _COMPONENT_RE.match(line.rstrip()):
             break
         kept.append(line.rstrip())

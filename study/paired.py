@@ -34,7 +34,14 @@ def paired_table(systems: list[SystemResult]) -> str:
         diff = sim - base
         low, high = bootstrap_ci(diff.tolist())
         delta = "-" if s is systems[0] else f"{diff.mean():+.3f} [{low:+.3f}, {high:+.3f}]"
-        rows.append([f"`{s.name}`", str(len(ids)), f"{sim.mean():.3f}",
-                     f"{_scores(s, ids, 'flowsim_no_inputs').mean():.3f}",
-                     f"{100 * _scores(s, ids, 'valid').mean():.1f}%", delta])
+        rows.append(
+            [
+                f"`{s.name}`",
+                str(len(ids)),
+                f"{sim.mean():.3f}",
+                f"{_scores(s, ids, 'flowsim_no_inputs').mean():.3f}",
+                f"{100 * _scores(s, ids, 'valid').mean():.1f}%",
+                delta,
+            ]
+        )
     return markdown_table(HEADER, rows)

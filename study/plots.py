@@ -9,8 +9,8 @@ import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FormatStrFormatter  # noqa: E402
 
-from study.analysis import SystemResult  # noqa: E402
 from schemas.similarity import CATEGORIES  # noqa: E402
+from study.analysis import SystemResult  # noqa: E402
 
 FIGURES = {
     "distribution": "flowsim_distribution.png",
@@ -39,8 +39,10 @@ def distribution(systems: list[SystemResult], path: Path) -> Path:
 
 def by_size(systems: list[SystemResult], refs: dict[str, dict], path: Path) -> Path:
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-    for ax, dimension, label in ((axes[0], "size", "components in the reference"),
-                                 (axes[1], "logic", "flow-logic components in the reference")):
+    for ax, dimension, label in (
+        (axes[0], "size", "components in the reference"),
+        (axes[1], "logic", "flow-logic components in the reference"),
+    ):
         for r in systems:
             groups = r.breakdown(refs, dimension)
             ax.plot(list(groups), [mean for mean, _ in groups.values()], marker="o", label=r.name)
@@ -71,8 +73,14 @@ def latency_quality(systems: list[SystemResult], path: Path) -> Path:
     for r in systems:
         s = r.stats
         low, high = s.flowsim_ci
-        ax.errorbar([max(s.latency_p50, 1e-3)], [s.flowsim], yerr=[[s.flowsim - low], [high - s.flowsim]],
-                    fmt="o", capsize=3, label=r.name)
+        ax.errorbar(
+            [max(s.latency_p50, 1e-3)],
+            [s.flowsim],
+            yerr=[[s.flowsim - low], [high - s.flowsim]],
+            fmt="o",
+            capsize=3,
+            label=r.name,
+        )
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
     ax.xaxis.set_minor_formatter(FormatStrFormatter("%g"))

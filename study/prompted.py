@@ -5,17 +5,18 @@ It speaks the Drafter protocol (`draft`/`drafts`), so the agent can use it like 
 
 from models.drafter import DraftError, DraftRequest, draft_or_error
 from models.slm import parse_draft
+from schemas.catalog import Catalog, default_catalog
 from study.backends import Backend, Generation
 from study.catalog_context import CatalogIndex, render_entries
 from study.extract import extract_flow_text
 from study.fewshot import Prompt, build_prompt
 from study.retrieval import ExamplePool, query_text
-from schemas.catalog import Catalog, default_catalog
 
 
 class PromptedDrafter:
-    def __init__(self, backend: Backend, pool: ExamplePool, k: int = 4, n_search: int = 8,
-                 catalog: Catalog | None = None) -> None:
+    def __init__(
+        self, backend: Backend, pool: ExamplePool, k: int = 4, n_search: int = 8, catalog: Catalog | None = None
+    ) -> None:
         self.backend = backend
         self.pool = pool
         self.k = k

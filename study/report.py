@@ -37,8 +37,12 @@ to the first system, with a percentile bootstrap CI."""
 def _setup(refs: dict[str, dict]) -> str:
     tasks = Counter(r["task"] for r in refs.values())
     ids = list(refs)
-    return (f"{len(refs)} reference rows ({', '.join(f'{n} {t}' for t, n in sorted(tasks.items()))}), "
-            f"ids `{ids[0]}` … `{ids[-1]}`." if ids else "No reference rows.")
+    return (
+        f"{len(refs)} reference rows ({', '.join(f'{n} {t}' for t, n in sorted(tasks.items()))}), "
+        f"ids `{ids[0]}` … `{ids[-1]}`."
+        if ids
+        else "No reference rows."
+    )
 
 
 def _systems_section(systems: list[SystemResult], configs: list[SystemConfig]) -> str:
@@ -53,11 +57,24 @@ def _systems_section(systems: list[SystemResult], configs: list[SystemConfig]) -
 
 
 def _example_md(ex: WorkedExample) -> str:
-    return "\n".join([
-        f"**`{ex.system}`**, row `{ex.id}`. Request: {ex.request or '(none)'}",
-        "", "Reference:", "```text", ex.reference, "```", "Prediction:", "```text", ex.prediction, "```",
-        "Diff:", "```diff", ex.diff or "(identical compact text)", "```",
-    ])
+    return "\n".join(
+        [
+            f"**`{ex.system}`**, row `{ex.id}`. Request: {ex.request or '(none)'}",
+            "",
+            "Reference:",
+            "```text",
+            ex.reference,
+            "```",
+            "Prediction:",
+            "```text",
+            ex.prediction,
+            "```",
+            "Diff:",
+            "```diff",
+            ex.diff or "(identical compact text)",
+            "```",
+        ]
+    )
 
 
 def _examples_section(examples: list[WorkedExample]) -> str:
@@ -69,29 +86,59 @@ def _examples_section(examples: list[WorkedExample]) -> str:
 
 
 def _figures_section(figures: dict[str, Path], out_dir: Path) -> str:
-    titles = {"distribution": "FlowSim distribution", "size": "FlowSim by flow size",
-              "errors": "Error categories", "latency": "Latency vs quality"}
+    titles = {
+        "distribution": "FlowSim distribution",
+        "size": "FlowSim by flow size",
+        "errors": "Error categories",
+        "latency": "Latency vs quality",
+    }
     return "\n\n".join(f"![{titles[key]}]({path.relative_to(out_dir).as_posix()})" for key, path in figures.items())
 
 
-def render(systems: list[SystemResult], refs: dict[str, dict], configs: list[SystemConfig],
-           figures: dict[str, Path], out_dir: Path, commands: list[str], title: str) -> str:
-    breakdowns = "\n\n".join(f"### {label}\n\n{breakdown_table(systems, refs, dim)}" for dim, label in DIMENSIONS.items())
+def render(
+    systems: list[SystemResult],
+    refs: dict[str, dict],
+    configs: list[SystemConfig],
+    figures: dict[str, Path],
+    out_dir: Path,
+    commands: list[str],
+    title: str,
+) -> str:
+    breakdowns = "\n\n".join(
+        f"### {label}\n\n{breakdown_table(systems, refs, dim)}" for dim, label in DIMENSIONS.items()
+    )
     examples = worked_examples([r for s in systems for r in s.results], refs)
     reproduce = "\n".join(commands) if commands else "(not recorded)"
-    return "\n\n".join([
-        f"# {title}",
-        _setup(refs),
-        "## Results", main_table(systems), METRICS_NOTE,
-        "### Paired: the rows every system finished", PAIRED_NOTE, paired_table(systems),
-        "## Systems", _systems_section(systems, configs),
-        "## Figures", _figures_section(figures, out_dir),
-        "## Error taxonomy", "Flows per category (a flow can fall into several).", taxonomy_table(systems),
-        "## FlowSim by what the reference contains", breakdowns,
-        "## Worked examples", "Up to three per category, across systems, the plainest (fewest errors) first. "
-        "Diff: reference → prediction in the compact flow text.", _examples_section(examples),
-        "## Reproduce", f"```bash\n{reproduce}\n```",
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                f"# {title}",
+                _setup(refs),
+                "## Results",
+                main_table(systems),
+                METRICS_NOTE,
+                "### Paired: the rows every system finished",
+                PAIRED_NOTE,
+                paired_table(systems),
+                "## Systems",
+                _systems_section(systems, configs),
+                "## Figures",
+                _figures_section(figures, out_dir),
+                "## Error taxonomy",
+                "Flows per category (a flow can fall into several).",
+                taxonomy_table(systems),
+                "## FlowSim by what the reference contains",
+                breakdowns,
+                "## Worked examples",
+                "Up to three per category, across systems, the plainest (fewest errors) first. "
+                "Diff: reference → prediction in the compact flow text.",
+                _examples_section(examples),
+                "## Reproduce",
+                f"```bash\n{reproduce}\n```",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _jsonl(path: Path, rows: list[dict]) -> None:
@@ -108,8 +155,13 @@ def write_predictions(systems: list[SystemResult], refs: dict[str, dict], out_di
         _jsonl(folder / f"{s.name}.jsonl", [{"id": r["id"], "prediction": r["prediction"]} for r in s.results])
 
 
-def write_report(out_dir: str | Path, refs: dict[str, dict], configs: list[SystemConfig],
-                 commands: list[str] = (), title: str = "Flowsmith benchmark") -> Path:
+def write_report(
+    out_dir: str | Path,
+    refs: dict[str, dict],
+    configs: list[SystemConfig],
+    commands: list[str] = (),
+    title: str = "Flowsmith benchmark",
+) -> Path:
     """Read `out_dir/results.jsonl`; write figures, predictions, summary.json and report.md; returns report.md."""
     out_dir = Path(out_dir)
     systems = analyse(read_results(out_dir / RESULTS), refs, configs)

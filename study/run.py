@@ -9,15 +9,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from study.systems import Output, System
 from schemas.similarity import score_records
 from schemas.validate import validate_flow
+from study.systems import Output, System
 
 RESULTS = "results.jsonl"
 
 
-def load_rows(data_dir: str | Path, split: str, tasks: tuple[str, ...] = ("generate",),
-              limit: int | None = None) -> list[dict]:
+def load_rows(
+    data_dir: str | Path, split: str, tasks: tuple[str, ...] = ("generate",), limit: int | None = None
+) -> list[dict]:
     """The split's rows of the given tasks, in file order, the first `limit` of them."""
     path = Path(data_dir) / f"{split}.jsonl"
     if not path.exists():
@@ -54,15 +55,32 @@ def scores(prediction: dict | None, row: dict) -> dict:
     """The row's scores, computed by `score_records` as `flowsmith score` does, plus catalog validity."""
     rec = score_records([prediction], [row]).records[0]
     valid = rec.parsed and not validate_flow(prediction)
-    return {"flowsim": rec.flowsim, "flowsim_no_inputs": rec.flowsim_no_inputs, "trigger_match": rec.trigger_match,
-            "steps_f1": rec.steps_f1, "parsed": rec.parsed, "valid": valid, "errors": rec.errors}
+    return {
+        "flowsim": rec.flowsim,
+        "flowsim_no_inputs": rec.flowsim_no_inputs,
+        "trigger_match": rec.trigger_match,
+        "steps_f1": rec.steps_f1,
+        "parsed": rec.parsed,
+        "valid": valid,
+        "errors": rec.errors,
+    }
 
 
 def _result(name: str, row: dict, out: Output, latency: float, batch: int) -> dict:
-    return {"id": row["id"], "system": name, "task": row["task"], "request": row.get("request", ""),
-            "prediction": out.prediction, "raw": out.raw, "latency_s": round(latency, 4), "batch": batch,
-            "input_tokens": out.input_tokens, "output_tokens": out.output_tokens, "error": out.error,
-            **scores(out.prediction, row)}
+    return {
+        "id": row["id"],
+        "system": name,
+        "task": row["task"],
+        "request": row.get("request", ""),
+        "prediction": out.prediction,
+        "raw": out.raw,
+        "latency_s": round(latency, 4),
+        "batch": batch,
+        "input_tokens": out.input_tokens,
+        "output_tokens": out.output_tokens,
+        "error": out.error,
+        **scores(out.prediction, row),
+    }
 
 
 def run_one(name: str, system: System, row: dict) -> dict:
@@ -83,8 +101,9 @@ def run_batch(name: str, system: System, rows: list[dict]) -> list[dict]:
 class Runner:
     """Runs systems over rows, appending to `out_dir/results.jsonl`; (system, id) pairs already there are skipped."""
 
-    def __init__(self, out_dir: str | Path, rows: list[dict], workers: int = 1, progress: bool = True,
-                 batch: int = 1) -> None:
+    def __init__(
+        self, out_dir: str | Path, rows: list[dict], workers: int = 1, progress: bool = True, batch: int = 1
+    ) -> None:
         self.path = Path(out_dir) / RESULTS
         self.path.parent.mkdir(parents=True, exist_ok=True)
         drop_partial_line(self.path)

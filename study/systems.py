@@ -12,15 +12,21 @@ from models.llm import LOCAL_API_KEY, chat_model
 from models.prompts import END, full_text, prompt_for
 from models.serialize import to_text
 from models.slm import SLMDrafter, parse_draft
+from schemas.catalog import default_catalog
 from study.backends import ChatLM, LocalLM
 from study.config import SystemConfig
 from study.params import (
-    AgentParams, ChatClient, LocalParams, OpenAIParams, PromptedChatParams, PromptedParams, SLMParams,
+    AgentParams,
+    ChatClient,
+    LocalParams,
+    OpenAIParams,
+    PromptedChatParams,
+    PromptedParams,
+    SLMParams,
 )
 from study.prefetch import PrefetchDrafter
 from study.prompted import PromptedDrafter
 from study.retrieval import ExamplePool
-from schemas.catalog import default_catalog
 
 
 @dataclass(frozen=True)
@@ -121,18 +127,29 @@ class OpenAISystem:
 
     def predict(self, row: dict) -> Output:
         req = draft_request(row)
-        answer = self.client.completions.create(model=self.params.model, prompt=prompt_for(req), temperature=0,
-                                                max_tokens=self.params.max_tokens, stop=[END])
+        answer = self.client.completions.create(
+            model=self.params.model,
+            prompt=prompt_for(req),
+            temperature=0,
+            max_tokens=self.params.max_tokens,
+            stop=[END],
+        )
         text = answer.choices[0].text
         flow, error = split(parse_draft(req, full_text(req, text), default_catalog()))
         usage = answer.usage
-        return Output(flow, text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None,
-                      error)
+        return Output(
+            flow, text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None, error
+        )
 
 
 def _chat(client: ChatClient):
-    return chat_model(client.model, base_url=client.base_url, api_key_env=client.api_key_env,
-                      timeout=client.timeout, temperature=client.temperature)
+    return chat_model(
+        client.model,
+        base_url=client.base_url,
+        api_key_env=client.api_key_env,
+        timeout=client.timeout,
+        temperature=client.temperature,
+    )
 
 
 def _prompted(params: PromptedParams, backend, train_rows: list[dict]) -> PromptedSystem:

@@ -1,11 +1,24 @@
 """Markdown tables of the report: the main results, the taxonomy counts, the breakdowns."""
 
+from schemas.similarity import CATEGORIES
 from study.analysis import SystemResult
 from study.breakdown import DIMENSIONS
-from schemas.similarity import CATEGORIES
 
-MAIN_HEADER = ("System", "N", "FlowSim [95% CI]", "FlowSim w/o inputs [95% CI]", "Trigger EM", "Steps F1",
-               "Parseable", "Valid", "Correct", "p50 s", "p95 s", "Out tokens", "$ / 1k flows")
+MAIN_HEADER = (
+    "System",
+    "N",
+    "FlowSim [95% CI]",
+    "FlowSim w/o inputs [95% CI]",
+    "Trigger EM",
+    "Steps F1",
+    "Parseable",
+    "Valid",
+    "Correct",
+    "p50 s",
+    "p95 s",
+    "Out tokens",
+    "$ / 1k flows",
+)
 
 
 def markdown_table(header: tuple[str, ...] | list[str], rows: list[list[str]]) -> str:
@@ -26,22 +39,35 @@ def main_table(systems: list[SystemResult]) -> str:
     rows = []
     for r in systems:
         s = r.stats
-        rows.append([
-            f"`{s.system}`", str(s.n), _ci(s.flowsim, s.flowsim_ci), _ci(s.flowsim_no_inputs, s.flowsim_no_inputs_ci),
-            _pct(s.trigger_em), f"{s.steps_f1:.3f}", _pct(s.parse_rate), _pct(s.valid_rate), _pct(s.correct / s.n),
-            f"{s.latency_p50:.2f}", f"{s.latency_p95:.2f}",
-            "-" if s.output_tokens is None else f"{s.output_tokens:.0f}",
-            "-" if s.cost_per_1k_flows is None else f"{s.cost_per_1k_flows:.2f}",
-        ])
+        rows.append(
+            [
+                f"`{s.system}`",
+                str(s.n),
+                _ci(s.flowsim, s.flowsim_ci),
+                _ci(s.flowsim_no_inputs, s.flowsim_no_inputs_ci),
+                _pct(s.trigger_em),
+                f"{s.steps_f1:.3f}",
+                _pct(s.parse_rate),
+                _pct(s.valid_rate),
+                _pct(s.correct / s.n),
+                f"{s.latency_p50:.2f}",
+                f"{s.latency_p95:.2f}",
+                "-" if s.output_tokens is None else f"{s.output_tokens:.0f}",
+                "-" if s.cost_per_1k_flows is None else f"{s.cost_per_1k_flows:.2f}",
+            ]
+        )
     return markdown_table(MAIN_HEADER, rows)
 
 
 def taxonomy_table(systems: list[SystemResult]) -> str:
     header = ["Category"] + [f"`{r.name}`" for r in systems]
-    rows = [[f"`{c}`"] + [f"{r.report.taxonomy[c]} ({_pct(r.report.taxonomy[c] / r.report.n)})" for r in systems]
-            for c in CATEGORIES]
-    rows.append(["**correct (no error)**"] + [f"{r.report.correct} ({_pct(r.report.correct / r.report.n)})"
-                                              for r in systems])
+    rows = [
+        [f"`{c}`"] + [f"{r.report.taxonomy[c]} ({_pct(r.report.taxonomy[c] / r.report.n)})" for r in systems]
+        for c in CATEGORIES
+    ]
+    rows.append(
+        ["**correct (no error)**"] + [f"{r.report.correct} ({_pct(r.report.correct / r.report.n)})" for r in systems]
+    )
     return markdown_table(header, rows)
 
 

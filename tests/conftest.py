@@ -5,8 +5,12 @@ import torch
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--full-fuzz", action="store_true", default=False,
-                     help="Fuzz the API with >= 1,000 generated requests (minutes) instead of the CI sample.")
+    parser.addoption(
+        "--full-fuzz",
+        action="store_true",
+        default=False,
+        help="Fuzz the API with >= 1,000 generated requests (minutes) instead of the CI sample.",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +33,17 @@ def tiny_base_dir(tmp_path_factory, smollm2_tokenizer):
     from transformers import LlamaConfig, LlamaForCausalLM
 
     config = LlamaConfig(
-        vocab_size=len(smollm2_tokenizer), hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
-        num_key_value_heads=4, intermediate_size=128, max_position_embeddings=1024,
-        bos_token_id=1, eos_token_id=2, pad_token_id=2, tie_word_embeddings=True,
+        vocab_size=len(smollm2_tokenizer),
+        hidden_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=4,
+        intermediate_size=128,
+        max_position_embeddings=1024,
+        bos_token_id=1,
+        eos_token_id=2,
+        pad_token_id=2,
+        tie_word_embeddings=True,
     )
     torch.manual_seed(0)
     model = LlamaForCausalLM(config)

@@ -35,5 +35,13 @@ from agent.fixes.engine import (
     nearest,
 )
 
-__all__ = ["FIXES", "apply_fixes", "fix_definitions", "fix_input_names", "fix_scopes", "fix_tables",
-           "fix_trigger_type", "nearest"]
+__all__ = [
+    "FIXES",
+    "apply_fixes",
+    "fix_definitions",
+    "fix_input_names",
+    "fix_scopes",
+    "fix_tables",
+    "fix_trigger_type",
+    "nearest",
+]

@@ -5,10 +5,10 @@ step already uses. Free text that the flow nowhere suggests is left to the repai
 from collections import Counter
 from collections.abc import Iterator
 
-from agent.fixes.pills import outputs, pill_text, visible_sources
 from agent.fixes.flowdict import TEXT_INPUTS, Where, components, inputs, owner, trigger
+from agent.fixes.pills import outputs, pill_text, visible_sources
 from schemas.catalog import InputSpec
-from schemas.validation import ValidationContext, Node, resolve_quietly, single_pill
+from schemas.validation import Node, ValidationContext, resolve_quietly, single_pill
 
 _LITERAL = {"boolean": "false", "integer": "1"}
 MATCH_ALL = "sys_idISNOTEMPTY"
@@ -31,8 +31,12 @@ def copied_text(flow: dict, where: Where, name: str) -> list[str]:
 
 
 def _record_pills(ctx: ValidationContext, here: Node, kind: str) -> list[str]:
-    return [pill_text(s.head, name, []) for s in visible_sources(ctx, here)
-            for name, spec in outputs(ctx, s).items() if spec.kind == kind]
+    return [
+        pill_text(s.head, name, [])
+        for s in visible_sources(ctx, here)
+        for name, spec in outputs(ctx, s).items()
+        if spec.kind == kind
+    ]
 
 
 def _trigger_tables(flow: dict) -> list[str]:
@@ -63,7 +67,9 @@ def _looks_up(ctx: ValidationContext, here: Node) -> bool:
     return definition is not None and any(o.kind in ("record", "records") for o in definition.outputs.values())
 
 
-def default_values(flow: dict, ctx: ValidationContext, here: Node, where: Where, name: str, spec: InputSpec) -> Iterator[str]:
+def default_values(
+    flow: dict, ctx: ValidationContext, here: Node, where: Where, name: str, spec: InputSpec
+) -> Iterator[str]:
     """Candidate values for required input `name` of `here`, most sensible first."""
     kind = spec.type.kind
     if kind == "choice":

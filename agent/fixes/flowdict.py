@@ -3,8 +3,7 @@
 from schemas.catalog import Catalog, Definition
 
 # Inputs that carry a message for people: one may stand in for another.
-TEXT_INPUTS = ("message", "subject", "body", "summary", "title", "short_description", "comment", "work_note",
-               "topic")
+TEXT_INPUTS = ("message", "subject", "body", "summary", "title", "short_description", "comment", "work_note", "topic")
 
 
 def components(flow: dict) -> list[dict]:
@@ -16,7 +15,9 @@ def components(flow: dict) -> list[dict]:
 def inputs(owner: dict) -> list[dict]:
     """The owner's `{name, value}` input dicts with a string name."""
     items = owner.get("inputs")
-    return [i for i in items if isinstance(i, dict) and isinstance(i.get("name"), str)] if isinstance(items, list) else []
+    return (
+        [i for i in items if isinstance(i, dict) and isinstance(i.get("name"), str)] if isinstance(items, list) else []
+    )
 
 
 def trigger(flow: dict) -> dict | None:

@@ -7,17 +7,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agent.fixes.defaults import default_values
+from agent.fixes.flowdict import Where, owner, owner_definition, owner_label
 from agent.fixes.names import nearest
 from agent.fixes.pills import QUERY_KINDS, pill_candidates, prefixed
 from agent.fixes.queries import query_candidates
 from agent.fixes.structure import dropping
-from agent.fixes.values import coerced
-from agent.fixes.flowdict import Where, owner, owner_definition, owner_label
 from agent.fixes.trial import Candidate
+from agent.fixes.values import coerced
 from schemas.catalog import Catalog, InputSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import PILL_RE, Pill, PillError, parse_pill
-from schemas.validation import ValidationContext, Finding, Node, flow_view, resolve, resolve_quietly, scan
+from schemas.validation import Finding, Node, ValidationContext, flow_view, resolve, resolve_quietly, scan
 
 DROP_KINDS = ("record", "records", "condition", "field_values")
 MISFIT_CODES = frozenset({"bad_input_type", "bad_choice"})
@@ -28,12 +28,14 @@ def _set_value(where: Where, index: int, value: str, block: int | None = None):
         owner(flow, where)["inputs"][index]["value"] = value
         if block is not None:
             owner(flow, where)["block"] = block
+
     return edit
 
 
 def _dropping_input(where: Where, index: int):
     def edit(flow: dict) -> None:
         del owner(flow, where)["inputs"][index]
+
     return edit
 
 

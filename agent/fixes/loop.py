@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from agent.fixes.defaults import default_values
+from agent.fixes.flowdict import Where, inputs, owner, owner_definition, owner_label
 from agent.fixes.inputs import DROP_KINDS, node_at, value_candidates
 from agent.fixes.names import fix_owner_input_names, fix_scopes
-from agent.fixes.structure import dropping, structure_candidates
-from agent.fixes.flowdict import Where, inputs, owner, owner_definition, owner_label
 from agent.fixes.renumber import renumber
+from agent.fixes.structure import dropping, structure_candidates
 from agent.fixes.trial import Candidate, Trial
 from schemas.catalog import Catalog
 from schemas.problems import Problem
@@ -18,8 +18,16 @@ from schemas.validation import ValidationContext, flow_view
 
 _INPUT = re.compile(r"^/(trigger|components/(\d+))/inputs(?:/(\d+)/(name|value))?$")
 _COMPONENT = re.compile(r"^/components/(\d+)(/block|/definition|/order|/scope)?$")
-_PILL_CODES = frozenset({"bad_pill", "pill_unknown_step", "pill_future_step", "pill_out_of_scope",
-                         "pill_unknown_output", "pill_unknown_flow_var"})
+_PILL_CODES = frozenset(
+    {
+        "bad_pill",
+        "pill_unknown_step",
+        "pill_future_step",
+        "pill_out_of_scope",
+        "pill_unknown_output",
+        "pill_unknown_flow_var",
+    }
+)
 _RANK = {"block": 0, "component": 1, "names": 2, "pills": 3, "value": 4, "missing": 5}
 MAX_STEPS = 500
 SETTLE_DEPTH = 2
@@ -77,6 +85,7 @@ def _keeping(where: Where, name: str, keep: int):
     def edit(flow: dict) -> None:
         items = owner(flow, where)["inputs"]
         owner(flow, where)["inputs"] = [i for k, i in enumerate(items) if k == keep or i.get("name") != name]
+
     return edit
 
 
@@ -85,6 +94,7 @@ def _renaming(where: Where, catalog: Catalog):
         spec = owner_definition(flow, where, catalog)
         if spec is not None:
             fix_owner_input_names(owner(flow, where), spec, owner_label(flow, where))
+
     return edit
 
 
@@ -97,14 +107,18 @@ def _names(flow: dict, catalog: Catalog, where: Where) -> list[Candidate]:
     if twice is None:
         return [(f"{label}: input names fixed", _renaming(where, catalog))]
     keeps = [k for k, n in enumerate(names) if n == twice]
-    return [(f"{label}: kept input '{twice}' #{pos + 1} of {len(keeps)}", _keeping(where, twice, k))
-            for pos, k in enumerate(keeps)]
+    return [
+        (f"{label}: kept input '{twice}' #{pos + 1} of {len(keeps)}", _keeping(where, twice, k))
+        for pos, k in enumerate(keeps)
+    ]
 
 
 def _whole(fix, catalog: Catalog, note: str) -> Candidate:
     """A whole-flow pass as a candidate."""
+
     def edit(flow: dict) -> None:
         fix(flow, catalog)
+
     return note, edit
 
 

@@ -10,7 +10,7 @@ from agent.fixes.fields import path_candidates
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import Pill
-from schemas.validation import ValidationContext, Node, table_of, var_name
+from schemas.validation import Node, ValidationContext, table_of, var_name
 
 QUERY_KINDS = ("condition", "field_values")
 Replacement = tuple[str, int | None]  # a pill text, and the container to join to see it (or None)
@@ -44,8 +44,11 @@ def joinable_sources(ctx: ValidationContext, here: Node) -> list[Source]:
     if here.is_trigger or previous is None:
         return []
     chain = [previous, *ctx.ancestors(previous)]
-    return [Source(str(c.order), c, join=c.order) for c in chain
-            if ctx.is_container(c) and c.block == here.block and c not in ctx.ancestors(here)]
+    return [
+        Source(str(c.order), c, join=c.order)
+        for c in chain
+        if ctx.is_container(c) and c.block == here.block and c not in ctx.ancestors(here)
+    ]
 
 
 def _candidate_sources(ctx: ValidationContext, here: Node) -> list[Source]:
@@ -103,7 +106,9 @@ def _trimmed(pill: Pill) -> Iterator[Replacement]:
         yield pill_text(head, pill.output, pill.path[:end]), None
 
 
-def pill_candidates(ctx: ValidationContext, here: Node, pill: Pill, spec: InputSpec, misfit: bool) -> Iterator[Replacement]:
+def pill_candidates(
+    ctx: ValidationContext, here: Node, pill: Pill, spec: InputSpec, misfit: bool
+) -> Iterator[Replacement]:
     """Replacement pill texts with the container to join (or None), nearest first; may repeat.
     Text may name a record by its display field; a pill in a query is never cut short
     (`{{trigger.current}}=1` means nothing). An optional input is only re-pointed to the same
@@ -141,8 +146,11 @@ def _stored_values(ctx: ValidationContext, name: str) -> Iterator[str]:
 
 def flow_var_candidates(ctx: ValidationContext, here: Node, pill: Pill) -> Iterator[str]:
     """A close variable set earlier, else the value the flow meant to store under that name."""
-    earlier = [n for n, setters in ctx.flow_vars.items()
-               if any(s.order is not None and here.order is not None and s.order < here.order for s, _ in setters)]
+    earlier = [
+        n
+        for n, setters in ctx.flow_vars.items()
+        if any(s.order is not None and here.order is not None and s.order < here.order for s, _ in setters)
+    ]
     for name in difflib.get_close_matches(pill.output, earlier, n=3, cutoff=0.75):
         yield "{{flow_var." + name + "}}"
     yield from _stored_values(ctx, pill.output)

@@ -9,10 +9,17 @@ from agent.fixes.pills import outputs, pill_text, visible_sources
 from agent.fixes.values import boolean, choice, integer
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import OPERATORS, EncodedQuery, QueryError, Term, parse_query, parse_term
-from schemas.validation import ValidationContext, Node, resolve_quietly, single_pill, table_of, var_name
+from schemas.validation import Node, ValidationContext, resolve_quietly, single_pill, table_of, var_name
 
-_SEPARATORS = ((" AND ", "^"), (" and ", "^"), ("&&", "^"), (" OR ", "^OR"), (" or ", "^OR"), ("||", "^OR"),
-               ("==", "="))
+_SEPARATORS = (
+    (" AND ", "^"),
+    (" and ", "^"),
+    ("&&", "^"),
+    (" OR ", "^OR"),
+    (" or ", "^OR"),
+    ("||", "^OR"),
+    ("==", "="),
+)
 
 
 def _parses(part: str) -> bool:
@@ -31,7 +38,7 @@ def _fix_term_text(part: str) -> str:
     for i in range(1, len(body)):
         field, rest = body[:i].strip().lower().replace(" ", "_"), body[i:].lstrip()
         operator = next((op for op in OPERATORS if rest.startswith(op)), None)
-        text = f"{field}{operator}{rest[len(operator):].strip()}" if operator else ""
+        text = f"{field}{operator}{rest[len(operator) :].strip()}" if operator else ""
         if operator and _parses(text):
             return prefix + text
     return part
@@ -105,8 +112,12 @@ def _pill_term(ctx: ValidationContext, here: Node, term: Term) -> list[Term]:
     if pill is None:
         sources = visible_sources(ctx, here)
         path = term.field.split(".")
-        return [term.model_copy(update={"field": pill_text(s.head, name, path)})
-                for s in sources for name, spec in outputs(ctx, s).items() if spec.kind == "record"]
+        return [
+            term.model_copy(update={"field": pill_text(s.head, name, path)})
+            for s in sources
+            for name, spec in outputs(ctx, s).items()
+            if spec.kind == "record"
+        ]
     found = resolve_quietly(ctx, pill, here)
     bare = pill_text("trigger" if pill.source == "trigger" else str(pill.step), pill.output, [])
     exists = [Term(field=bare, operator="ISNOTEMPTY")] if pill.source != "flow_var" else []

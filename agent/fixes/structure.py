@@ -8,7 +8,7 @@ from agent.fixes.flowdict import inputs
 from agent.fixes.renumber import renumber
 from agent.fixes.trial import Candidate
 from schemas.catalog import Catalog
-from schemas.validation import ValidationContext, Node
+from schemas.validation import Node, ValidationContext
 
 
 def drop_component(flow: dict, index: int, catalog: Catalog) -> bool:
@@ -43,6 +43,7 @@ def _set_block(index: int, block: int | None):
         comp.pop("block", None)
         if block is not None:
             comp["block"] = block
+
     return edit
 
 

@@ -8,12 +8,31 @@ from schemas.pills import PILL_RE
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
-_UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hr": 3600, "hour": 3600,
-          "d": 86400, "day": 86400, "w": 604800, "week": 604800}
+_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+    "w": 604800,
+    "week": 604800,
+}
 _AMOUNT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*([a-z]+?)s?\b")  # starts only where a digit run starts: linear
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?\s*(am|pm)?$")
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
-                 "%Y-%m-%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+)
 _EMAIL = re.compile(r"(?<![^@\s,;<>])[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}")  # starts at a token start: linear
 
 
@@ -94,8 +113,15 @@ def single_pill_only(value: str) -> list[str]:
     return ["{{" + pills[0] + "}}"] if len(pills) == 1 and value.strip() != "{{" + pills[0] + "}}" else []
 
 
-_COERCE = {"boolean": boolean, "integer": integer, "duration": duration, "time": time_of_day,
-           "date_time": date_time, "email": email, "url": url}
+_COERCE = {
+    "boolean": boolean,
+    "integer": integer,
+    "duration": duration,
+    "time": time_of_day,
+    "date_time": date_time,
+    "email": email,
+    "url": url,
+}
 
 
 def coerced(kind: str, choices: list[str], value: str) -> list[str]:

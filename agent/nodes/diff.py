@@ -19,5 +19,9 @@ def diff(state: State, runtime: Runtime[Context]) -> dict:
     if result != state.draft:
         return {"error": "the patch does not reproduce the draft", "events": events}
     if problems := validate(result, runtime):
-        return {"error": "the patched flow does not validate", "problems": [p.model_dump() for p in problems], "events": events}
+        return {
+            "error": "the patched flow does not validate",
+            "problems": [p.model_dump() for p in problems],
+            "events": events,
+        }
     return {"patch": patch, "new_flow": result, "events": events}

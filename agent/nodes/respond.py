@@ -14,7 +14,7 @@ KEPT_MESSAGES = 20  # a thread keeps its last 10 turns: its state (and every che
 
 def _reply(state: State, text: str) -> list[AnyMessage]:
     """The turn's answer, plus removals of the messages that fall out of the kept window."""
-    old = state.messages[:max(0, len(state.messages) + 1 - KEPT_MESSAGES)]
+    old = state.messages[: max(0, len(state.messages) + 1 - KEPT_MESSAGES)]
     return [*(RemoveMessage(id=m.id) for m in old), AIMessage(content=text)]
 
 

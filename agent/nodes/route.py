@@ -10,8 +10,23 @@ from agent.state import State, Task
 
 QUESTION_STARTS = {"what", "why", "explain", "describe", "which", "who", "when", "where", "how", "does", "is", "are"}
 EDIT_VERBS = {
-    "add", "remove", "delete", "drop", "change", "replace", "insert", "rename", "set", "update",
-    "make", "move", "use", "append", "swap", "put", "include",
+    "add",
+    "remove",
+    "delete",
+    "drop",
+    "change",
+    "replace",
+    "insert",
+    "rename",
+    "set",
+    "update",
+    "make",
+    "move",
+    "use",
+    "append",
+    "swap",
+    "put",
+    "include",
 }
 # "new ... flow": the first asking word, then a flow word after it (two searches: one `.*` between would
 # backtrack once per asking word, quadratic in the message).

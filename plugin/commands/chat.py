@@ -104,8 +104,9 @@ def register(app: typer.Typer, factory: CopilotFactory = default_copilot) -> Non
     @app.command()
     def chat(
         thread: Annotated[str, typer.Option(help="Conversation id; the same id resumes its flow and turns.")] = "cli",
-        flow_file: Annotated[Path | None, typer.Option("--flow", exists=True, dir_okay=False,
-                                                        help="Start from this flow JSON file.")] = None,
+        flow_file: Annotated[
+            Path | None, typer.Option("--flow", exists=True, dir_okay=False, help="Start from this flow JSON file.")
+        ] = None,
     ) -> None:
         """Build and edit a flow in a multi-turn conversation with the copilot."""
         flow = json.loads(flow_file.read_text(encoding="utf-8")) if flow_file else None

@@ -15,15 +15,23 @@ class Backend(str, Enum):
     openai = "openai"
 
 
-def _drafter(backend: Backend, adapter: Path | None, base_model: str | None, constrain: bool,
-             base_url: str | None, model: str | None, max_new_tokens: int):
+def _drafter(
+    backend: Backend,
+    adapter: Path | None,
+    base_model: str | None,
+    constrain: bool,
+    base_url: str | None,
+    model: str | None,
+    max_new_tokens: int,
+):
     if backend is Backend.openai:
         if not base_url or not model:
             raise typer.BadParameter("--backend openai needs --base-url and --model")
         from models.openai_drafter import OpenAIDrafter
 
-        return OpenAIDrafter(base_url, model, grammar_field="structured_outputs" if constrain else "none",
-                             max_tokens=max_new_tokens)
+        return OpenAIDrafter(
+            base_url, model, grammar_field="structured_outputs" if constrain else "none", max_tokens=max_new_tokens
+        )
     from models.slm import SLMDrafter
 
     return SLMDrafter(adapter_dir=adapter, base_model=base_model, constrain=constrain, max_new_tokens=max_new_tokens)
@@ -38,8 +46,9 @@ def generate(
     base_url: str | None = typer.Option(None, "--base-url", help="Server for --backend openai: http://host:8000/v1."),
     model: str | None = typer.Option(None, "--model", help="Model name on the server for --backend openai."),
     max_new_tokens: int = typer.Option(320, "--max-new-tokens", min=1),
-    fix: bool = typer.Option(True, "--fix/--no-fix",
-                             help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."),
+    fix: bool = typer.Option(
+        True, "--fix/--no-fix", help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."
+    ),
 ) -> None:
     """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any)."""
     from agent.fixes import apply_fixes

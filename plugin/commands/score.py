@@ -14,9 +14,13 @@ def metrics_table(report: ScoreReport) -> Table:
     table = Table(title="Scores")
     table.add_column("Metric")
     table.add_column("Value", justify="right")
-    for name, value in (("FlowSim", report.flowsim), ("FlowSim (no inputs)", report.flowsim_no_inputs),
-                        ("Trigger EM", report.trigger_em), ("Steps F1", report.steps_f1),
-                        ("Parse rate", report.parse_rate)):
+    for name, value in (
+        ("FlowSim", report.flowsim),
+        ("FlowSim (no inputs)", report.flowsim_no_inputs),
+        ("Trigger EM", report.trigger_em),
+        ("Steps F1", report.steps_f1),
+        ("Parse rate", report.parse_rate),
+    ):
         table.add_row(name, f"{value:.3f}")
     table.add_row("Correct", str(report.correct))
     table.add_row("N", str(report.n))

@@ -13,9 +13,7 @@ from plugin.settings import Settings
 
 Version = Annotated[int, Path(ge=1, le=2**63 - 1, description="A version from the history (SQLite INTEGER).")]
 
-router = APIRouter(
-    prefix="/v1/admin", tags=["admin"], dependencies=[Depends(rate_limit), Depends(require_admin)]
-)
+router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(rate_limit), Depends(require_admin)])
 
 
 def _allowed(config: AdminConfig, settings: Settings, where: tuple = ("body",)) -> None:
@@ -29,8 +27,12 @@ def _allowed(config: AdminConfig, settings: Settings, where: tuple = ("body",)) 
 def health(store: StoreDep, runner: RunnerDep) -> AdminHealth:
     """Liveness with the reason the copilot could not be built, if it could not."""
     ready = runner.ready
-    return AdminHealth(status="ok" if ready else "degraded", config_version=store.current_version(),
-                       copilot_ready=ready, detail=runner.error)
+    return AdminHealth(
+        status="ok" if ready else "degraded",
+        config_version=store.current_version(),
+        copilot_ready=ready,
+        detail=runner.error,
+    )
 
 
 @router.get("/config", response_model=ConfigVersion)
@@ -41,7 +43,11 @@ def read_config(store: StoreDep) -> ConfigVersion:
 
 @router.put("/config", response_model=ConfigVersion)
 def write_config(
-    config: AdminConfig, store: StoreDep, runner: RunnerDep, settings: SettingsDep, actor: ActorDep,
+    config: AdminConfig,
+    store: StoreDep,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    actor: ActorDep,
     tasks: BackgroundTasks,
 ) -> ConfigVersion:
     """Store a new version; the copilot is rebuilt from it without a restart."""
@@ -59,7 +65,11 @@ def history(store: StoreDep) -> AdminHistoryResponse:
 
 @router.post("/config/rollback/{version}", response_model=ConfigVersion)
 def rollback(
-    version: Version, store: StoreDep, runner: RunnerDep, settings: SettingsDep, actor: ActorDep,
+    version: Version,
+    store: StoreDep,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    actor: ActorDep,
     tasks: BackgroundTasks,
 ) -> ConfigVersion:
     """Make an earlier version current again (recorded as a new version)."""

@@ -25,6 +25,7 @@ def validate(body: ValidateRequest, settings: SettingsDep) -> ValidateResponse:
     A plain `def`: FastAPI runs it in a worker thread, off the event loop."""
     check_flow_size(body.flow, settings.max_flow_components)
     problems = validate_flow(body.flow) + flow_safety_problems(
-        body.flow, settings.rest_allowed_hosts, settings.rest_allow_pill_hosts)
+        body.flow, settings.rest_allowed_hosts, settings.rest_allow_pill_hosts
+    )
     shown = problems[: settings.max_problems]
     return ValidateResponse(ok=not problems, problems=shown, omitted=len(problems) - len(shown))

@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from plugin.http_answer import SSE_DOC, answer
 from plugin.api import ChatRequest, CompleteRequest, CopilotResponse, EditRequest, GenerateRequest
 from plugin.deps import MetricsDep, RunnerDep, SettingsDep, rate_limit
+from plugin.http_answer import SSE_DOC, answer
 from plugin.runner import Call
 
 router = APIRouter(prefix="/v1", tags=["copilot"], dependencies=[Depends(rate_limit)])
@@ -15,7 +15,11 @@ Stream = Annotated[bool, Query(description="Answer as Server-Sent Events with pr
 
 @router.post("/generate", response_model=CopilotResponse, responses=SSE_DOC)
 async def generate(
-    body: GenerateRequest, request: Request, runner: RunnerDep, metrics: MetricsDep, settings: SettingsDep,
+    body: GenerateRequest,
+    request: Request,
+    runner: RunnerDep,
+    metrics: MetricsDep,
+    settings: SettingsDep,
     stream: Stream = False,
 ):
     """A new flow from a request; the patch builds it from `{}`."""
@@ -25,7 +29,11 @@ async def generate(
 
 @router.post("/edit", response_model=CopilotResponse, responses=SSE_DOC)
 async def edit(
-    body: EditRequest, request: Request, runner: RunnerDep, metrics: MetricsDep, settings: SettingsDep,
+    body: EditRequest,
+    request: Request,
+    runner: RunnerDep,
+    metrics: MetricsDep,
+    settings: SettingsDep,
     stream: Stream = False,
 ):
     """The patch that applies an instruction to the flow sent."""
@@ -35,7 +43,11 @@ async def edit(
 
 @router.post("/complete", response_model=CopilotResponse, responses=SSE_DOC)
 async def complete(
-    body: CompleteRequest, request: Request, runner: RunnerDep, metrics: MetricsDep, settings: SettingsDep,
+    body: CompleteRequest,
+    request: Request,
+    runner: RunnerDep,
+    metrics: MetricsDep,
+    settings: SettingsDep,
     stream: Stream = False,
 ):
     """The patch adding suggested next components to a partial flow."""
@@ -45,7 +57,11 @@ async def complete(
 
 @router.post("/chat", response_model=CopilotResponse, responses=SSE_DOC)
 async def chat(
-    body: ChatRequest, request: Request, runner: RunnerDep, metrics: MetricsDep, settings: SettingsDep,
+    body: ChatRequest,
+    request: Request,
+    runner: RunnerDep,
+    metrics: MetricsDep,
+    settings: SettingsDep,
     stream: Stream = False,
 ):
     """One conversational entry point: the agent decides whether to generate, edit, complete or answer."""

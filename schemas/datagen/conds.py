@@ -33,9 +33,11 @@ def _urgency(rng: Random, table: str, trigger: str) -> Cond:
 
 
 def _category(rng: Random, table: str, trigger: str) -> Cond:
-    cats = {"incident": ["network", "hardware", "software", "database", "security"],
-            "problem": ["network", "hardware", "software", "database"],
-            "change_request": ["hardware", "software", "network"]}[table]
+    cats = {
+        "incident": ["network", "hardware", "software", "database", "security"],
+        "problem": ["network", "hardware", "software", "database"],
+        "change_request": ["hardware", "software", "network"],
+    }[table]
     if rng.random() < 0.25:
         a, b = rng.sample(cats, 2)
         q = f"categoryIN{a},{b}"
@@ -45,8 +47,12 @@ def _category(rng: Random, table: str, trigger: str) -> Cond:
     c = rng.choice(cats)
     if rng.random() < 0.5:
         return Cond(query=f"category={c}", field="category", explicit=False, adj=c)
-    return Cond(query=f"category={c}", field="category", explicit=True,
-                post=rng.choice([f"in the {c} category", f"with category {c}"]))
+    return Cond(
+        query=f"category={c}",
+        field="category",
+        explicit=True,
+        post=rng.choice([f"in the {c} category", f"with category {c}"]),
+    )
 
 
 def _vip(rng: Random, table: str, trigger: str) -> Cond:
@@ -72,8 +78,7 @@ def _keyword(rng: Random, table: str, trigger: str) -> Cond:
     kw = rng.choice(vocab.KEYWORDS)
     q = f"short_descriptionLIKE{kw}"
     if rng.random() < 0.5:
-        return Cond(query=q, field="short_description", explicit=True,
-                    post=f"whose short description contains '{kw}'")
+        return Cond(query=q, field="short_description", explicit=True, post=f"whose short description contains '{kw}'")
     return Cond(query=q, field="short_description", explicit=False, post=f"mentioning '{kw}'")
 
 
@@ -85,8 +90,12 @@ def _state_change(rng: Random, table: str, trigger: str) -> Cond:
     v = rng.choice(["6", "6", "7", "3", "2"])
     word = vocab.INCIDENT_STATES[v]
     if rng.random() < 0.7:
-        return Cond(query=f"stateCHANGESTO{v}", field="state", explicit=False,
-                    event=rng.choice([f"is {word}", f"gets {word}", f"is set to {word}"]))
+        return Cond(
+            query=f"stateCHANGESTO{v}",
+            field="state",
+            explicit=False,
+            event=rng.choice([f"is {word}", f"gets {word}", f"is set to {word}"]),
+        )
     return Cond(query=f"stateCHANGESTO{v}", field="state", explicit=True, event=f"has its state changed to {v}")
 
 

@@ -13,12 +13,25 @@ from schemas.datagen.phrases import NOTES
 from schemas.datagen.spec import Spec, Step, walk
 
 Edit = tuple[str, Spec, str]
-WORDS = {"send_email": "the email", "slack_post_message": "the Slack message", "teams_post_message": "the Teams message",
-         "send_sms": "the SMS", "send_notification": "the notification", "add_worknote": "the worknote",
-         "add_comment": "the comment", "log": "the log step", "jira_create_issue": "the Jira issue",
-         "github_create_issue": "the GitHub issue", "pagerduty_create_incident": "the PagerDuty incident",
-         "rest_call": "the REST call", "zoom_create_meeting": "the Zoom meeting", "update_record": "the record update",
-         "create_task": "the task creation", "fire_event": "the event", "generate_document": "the document step"}
+WORDS = {
+    "send_email": "the email",
+    "slack_post_message": "the Slack message",
+    "teams_post_message": "the Teams message",
+    "send_sms": "the SMS",
+    "send_notification": "the notification",
+    "add_worknote": "the worknote",
+    "add_comment": "the comment",
+    "log": "the log step",
+    "jira_create_issue": "the Jira issue",
+    "github_create_issue": "the GitHub issue",
+    "pagerduty_create_incident": "the PagerDuty incident",
+    "rest_call": "the REST call",
+    "zoom_create_meeting": "the Zoom meeting",
+    "update_record": "the record update",
+    "create_task": "the task creation",
+    "fire_event": "the event",
+    "generate_document": "the document step",
+}
 _FOLLOWERS = ("ELSE", "ELSEIF", "CATCH")
 
 
@@ -48,9 +61,15 @@ def add_step(rng: Random, spec: Spec) -> Edit | None:
 
 def remove_step(rng: Random, spec: Spec) -> Edit | None:
     new = spec.model_copy(deep=True)
-    options = [(lst, i) for lst, i in _siblings(new.steps)
-               if lst[i].definition in WORDS and not lst[i].children and _unique(new, lst[i].definition)
-               and not _referenced(new, lst[i].key) and (len(lst) > 1 or lst is new.steps)]
+    options = [
+        (lst, i)
+        for lst, i in _siblings(new.steps)
+        if lst[i].definition in WORDS
+        and not lst[i].children
+        and _unique(new, lst[i].definition)
+        and not _referenced(new, lst[i].key)
+        and (len(lst) > 1 or lst is new.steps)
+    ]
     if not options or len(list(walk(new.steps))) < 2:
         return None
     lst, i = rng.choice(options)
@@ -67,17 +86,34 @@ def replace_chat(rng: Random, spec: Spec) -> Edit | None:
         old = lst[i]
         if old.definition == "slack_post_message":
             team, channel = rng.choice(vocab.TEAMS), rng.choice(vocab.TEAMS_CHANNELS)
-            lst[i] = Step(key=old.key, definition="teams_post_message", tag="teams",
-                          inputs={"team": team, "channel": channel, "message": old.inputs["message"]})
-            text = rng.choice([f"send a Teams message to {team} / {channel} instead of Slack",
-                               f"use Teams ({team} team, {channel} channel) instead of Slack"])
+            lst[i] = Step(
+                key=old.key,
+                definition="teams_post_message",
+                tag="teams",
+                inputs={"team": team, "channel": channel, "message": old.inputs["message"]},
+            )
+            text = rng.choice(
+                [
+                    f"send a Teams message to {team} / {channel} instead of Slack",
+                    f"use Teams ({team} team, {channel} channel) instead of Slack",
+                ]
+            )
             return text, new, "replace"
         if old.definition == "teams_post_message":
             channel = rng.choice(vocab.SLACK_CHANNELS)
-            lst[i] = Step(key=old.key, definition="slack_post_message", tag="slack",
-                          inputs={"channel": channel, "message": old.inputs["message"]})
-            return rng.choice([f"post to {channel} on Slack instead of Teams",
-                               f"use Slack channel {channel} instead of Teams"]), new, "replace"
+            lst[i] = Step(
+                key=old.key,
+                definition="slack_post_message",
+                tag="slack",
+                inputs={"channel": channel, "message": old.inputs["message"]},
+            )
+            return (
+                rng.choice(
+                    [f"post to {channel} on Slack instead of Teams", f"use Slack channel {channel} instead of Teams"]
+                ),
+                new,
+                "replace",
+            )
     return None
 
 
@@ -88,7 +124,11 @@ def change_channel(rng: Random, spec: Spec) -> Edit | None:
             old = step.inputs["channel"]
             channel = rng.choice([c for c in vocab.SLACK_CHANNELS if c != old])
             step.inputs["channel"] = channel
-            return rng.choice([f"post to {channel} instead of {old}", f"change the Slack channel to {channel}"]), new, "value"
+            return (
+                rng.choice([f"post to {channel} instead of {old}", f"change the Slack channel to {channel}"]),
+                new,
+                "value",
+            )
     return None
 
 
@@ -100,7 +140,11 @@ def insert_worknote(rng: Random, spec: Spec) -> Edit | None:
             if note is None or note.definition != "add_worknote":
                 return None
             new.steps.insert(i + 1, note)
-            what = {"ask_for_approval": "the approval", "update_record": "the update", "create_task": "creating the task"}
+            what = {
+                "ask_for_approval": "the approval",
+                "update_record": "the update",
+                "create_task": "creating the task",
+            }
             return f"add a worknote after {what[step.definition]} saying '{note.inputs['work_note']}'", new, "insert"
     return None
 
@@ -125,8 +169,17 @@ def change_condition(rng: Random, spec: Spec) -> Edit | None:
             old, v = term[-1], rng.choice([p for p in "1234" if p != term[-1]])
             terms[i] = f"priority={v}"
             _set_condition(new, "^".join(terms))
-            return rng.choice([f"change the priority condition to P{v}", f"make it P{v} instead of P{old}",
-                               f"trigger on priority {v} instead"]), new, "condition"
+            return (
+                rng.choice(
+                    [
+                        f"change the priority condition to P{v}",
+                        f"make it P{v} instead of P{old}",
+                        f"trigger on priority {v} instead",
+                    ]
+                ),
+                new,
+                "condition",
+            )
     if terms and rng.random() < 0.5:
         _set_condition(new, None)
         plural = vocab.TABLES[new.trig.inputs["table"]][1]
@@ -146,8 +199,18 @@ def change_time(rng: Random, spec: Spec) -> Edit | None:
     return rng.choice([f"run it at {spoken} instead", f"change the time to {spoken}"]), new, "condition"
 
 
-EDITS = [add_step, add_step, remove_step, remove_step, replace_chat, change_channel, insert_worknote,
-         change_condition, change_condition, change_time]
+EDITS = [
+    add_step,
+    add_step,
+    remove_step,
+    remove_step,
+    replace_chat,
+    change_channel,
+    insert_worknote,
+    change_condition,
+    change_condition,
+    change_time,
+]
 
 
 def sample_edit(rng: Random, spec: Spec) -> Edit | None:
@@ -156,5 +219,3 @@ def sample_edit(rng: Random, spec: Spec) -> Edit | None:
         if edit:
             return edit
     return None
-
-

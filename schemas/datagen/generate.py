@@ -21,8 +21,13 @@ def normalise(text: str) -> str:
 
 
 def _meta(spec: Spec, target: dict, **extra) -> dict:
-    return {"trigger": target["trigger"]["type"], "constructs": constructs(target),
-            "explicit_condition": spec.trig.explicit, "n_components": len(target["components"]), **extra}
+    return {
+        "trigger": target["trigger"]["type"],
+        "constructs": constructs(target),
+        "explicit_condition": spec.trig.explicit,
+        "n_components": len(target["components"]),
+        **extra,
+    }
 
 
 def _generate_rows(rng: Random, n: int, seen: set[str]) -> list[tuple[Spec, str, dict, dict]]:
@@ -50,8 +55,15 @@ def _edit_rows(rng: Random, base: list, n: int) -> list[dict]:
         new_target = render(edited, request)
         if new_target == target:
             continue
-        rows.append({"task": "edit", "request": instruction, "flow": target, "target": new_target,
-                     "meta": _meta(edited, new_target, edit_kind=kind)})
+        rows.append(
+            {
+                "task": "edit",
+                "request": instruction,
+                "flow": target,
+                "target": new_target,
+                "meta": _meta(edited, new_target, edit_kind=kind),
+            }
+        )
     return rows
 
 
@@ -63,8 +75,15 @@ def _complete_rows(rng: Random, base: list, n: int) -> list[dict]:
         if cut is None:
             continue
         hint, partial = cut
-        rows.append({"task": "complete", "request": hint, "flow": partial, "target": target,
-                     "meta": _meta(spec, target, prefix_len=len(partial["components"]))})
+        rows.append(
+            {
+                "task": "complete",
+                "request": hint,
+                "flow": partial,
+                "target": target,
+                "meta": _meta(spec, target, prefix_len=len(partial["components"])),
+            }
+        )
     return rows
 
 

@@ -10,8 +10,14 @@ from schemas.datagen.spec import Step
 
 
 def _fl(prefix: str, definition: str, inputs: dict | None = None, children: list | None = None) -> Step:
-    return Step(key=new_key(prefix), category="flowlogic", definition=definition, inputs=inputs or {},
-                children=children or [], tag=definition.lower())
+    return Step(
+        key=new_key(prefix),
+        category="flowlogic",
+        definition=definition,
+        inputs=inputs or {},
+        children=children or [],
+        tag=definition.lower(),
+    )
 
 
 def _approvers(rng: Random, ctx: Ctx) -> tuple[str, str]:
@@ -36,8 +42,9 @@ def approval(rng: Random, ctx: Ctx) -> list[Step] | None:
     yes = pick_leaf(rng, ctx, exclude=("delete",))
     branch = _fl("if", "IF", {"condition": "{{@" + ask.key + ".approval_state}}=approved"}, [yes])
     steps = [ask, branch]
-    verb = rng.choice([f"ask {who} for approval{due}", f"get approval from {who}{due}",
-                       f"request approval from {who}{due}"])
+    verb = rng.choice(
+        [f"ask {who} for approval{due}", f"get approval from {who}{due}", f"request approval from {who}{due}"]
+    )
     ask.phrase = f"{verb}; if approved, {yes.phrase}"
     if rng.random() < 0.6:
         no = pick_leaf(rng, ctx, exclude=(yes.tag, "delete"))
@@ -50,9 +57,13 @@ def if_field(rng: Random, ctx: Ctx) -> list[Step] | None:
     if not (ctx.is_task and ctx.rec):
         return None
     p = rng.choice("12")
-    cond, words = rng.choice([(f"{ctx.field('priority')}={p}", f"it is P{p}"),
-                              (f"{ctx.field('priority')}={p}", f"the priority is {p}"),
-                              (f"{ctx.field('assigned_to')}ISEMPTY", "nobody is assigned")])
+    cond, words = rng.choice(
+        [
+            (f"{ctx.field('priority')}={p}", f"it is P{p}"),
+            (f"{ctx.field('priority')}={p}", f"the priority is {p}"),
+            (f"{ctx.field('assigned_to')}ISEMPTY", "nobody is assigned"),
+        ]
+    )
     yes = pick_leaf(rng, ctx)
     steps = [_fl("if", "IF", {"condition": cond}, [yes])]
     steps[0].phrase = f"if {words}, {yes.phrase}"
@@ -66,8 +77,12 @@ def if_field(rng: Random, ctx: Ctx) -> list[Step] | None:
 def guard(rng: Random, ctx: Ctx) -> list[Step] | None:
     if not (ctx.is_task and ctx.rec):
         return None
-    cond, words = rng.choice([(f"{ctx.field('assigned_to')}ISNOTEMPTY", "it is already assigned"),
-                              (f"{ctx.field('active')}=false", "it is no longer active")])
+    cond, words = rng.choice(
+        [
+            (f"{ctx.field('assigned_to')}ISNOTEMPTY", "it is already assigned"),
+            (f"{ctx.field('active')}=false", "it is no longer active"),
+        ]
+    )
     step = _fl("if", "IF", {"condition": cond}, [_fl("end", "ENDFLOW")])
     step.phrase = rng.choice([f"stop if {words}", f"end the flow if {words}"])
     return [step]
@@ -87,8 +102,9 @@ def try_catch(rng: Random, ctx: Ctx) -> list[Step] | None:
         words = handler.phrase + " with the error"
     catch.children = [handler]
     step = _fl("try", "TRY", children=[body])
-    step.phrase = rng.choice([f"try to {body.phrase} and {words} if it fails",
-                              f"{body.phrase}; if that fails, {words}"])
+    step.phrase = rng.choice(
+        [f"try to {body.phrase} and {words} if it fails", f"{body.phrase}; if that fails, {words}"]
+    )
     return [step, catch]
 
 
@@ -110,8 +126,13 @@ def wait_condition(rng: Random, ctx: Ctx) -> list[Step] | None:
         spoken, inputs["timeout"] = rng.choice(vocab.DURATIONS[4:8])
         words += f" (at most {spoken})"
     then = pick_leaf(rng, ctx)
-    step = Step(key=new_key("wfc"), definition="wait_for_condition", tag="wait", inputs=inputs,
-                phrase=f"{words}, then {then.phrase}")
+    step = Step(
+        key=new_key("wfc"),
+        definition="wait_for_condition",
+        tag="wait",
+        inputs=inputs,
+        phrase=f"{words}, then {then.phrase}",
+    )
     then.phrase = ""
     return [step, then]
 
@@ -125,10 +146,10 @@ def do_until(rng: Random, ctx: Ctx) -> list[Step] | None:
         cond, words = f"{ctx.field('active')}=false", "it is closed"
     spoken, duration = rng.choice(vocab.DURATIONS[:6])
     body = pick_leaf(rng, ctx, exclude=("update", "delete", "resolve", "task", "problem", "catalog_task"))
-    loop = _fl("until", "DOUNTIL", {"condition": cond},
-               [_fl("wait", "WAITFORDURATION", {"duration": duration}), body])
-    loop.phrase = rng.choice([f"every {spoken} until {words}, {body.phrase}",
-                              f"{body.phrase} every {spoken} until {words}"])
+    loop = _fl("until", "DOUNTIL", {"condition": cond}, [_fl("wait", "WAITFORDURATION", {"duration": duration}), body])
+    loop.phrase = rng.choice(
+        [f"every {spoken} until {words}, {body.phrase}", f"{body.phrase} every {spoken} until {words}"]
+    )
     return [loop]
 
 
@@ -143,8 +164,10 @@ def parallel(rng: Random, ctx: Ctx) -> list[Step]:
 def flow_var(rng: Random, ctx: Ctx) -> list[Step] | None:
     sources = [(ctx.person_email, f"{ctx.person_word}'s email")] if ctx.person_email else []
     if ctx.is_task:
-        sources += [(ctx.field("assigned_to.email"), "the assignee's email"),
-                    (ctx.field("assignment_group.email"), "the group's email")]
+        sources += [
+            (ctx.field("assigned_to.email"), "the assignee's email"),
+            (ctx.field("assignment_group.email"), "the group's email"),
+        ]
     if not sources or ctx.kind == "email":
         return None
     value, words = rng.choice(sources)
@@ -156,5 +179,18 @@ def flow_var(rng: Random, ctx: Ctx) -> list[Step] | None:
     return [setter, mail]
 
 
-UNITS = [approval, approval, approval, if_field, if_field, guard, try_catch, try_catch, wait, wait_condition,
-         do_until, parallel, flow_var]
+UNITS = [
+    approval,
+    approval,
+    approval,
+    if_field,
+    if_field,
+    guard,
+    try_catch,
+    try_catch,
+    wait,
+    wait_condition,
+    do_until,
+    parallel,
+    flow_var,
+]

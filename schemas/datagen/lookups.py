@@ -36,13 +36,22 @@ def look_up(rng: Random) -> tuple[Step, str, str]:
         n = rng.choice([10, 20, 50, 100])
         inputs["max_results"] = str(n)
         phrase += f" (max {n})"
-    return Step(key=new_key("lk"), definition="look_up_records", tag="lookup", inputs=inputs, phrase=phrase), table, words
+    return (
+        Step(key=new_key("lk"), definition="look_up_records", tag="lookup", inputs=inputs, phrase=phrase),
+        table,
+        words,
+    )
 
 
 def for_each(rng: Random, ctx: Ctx) -> list[Step]:
     look, table, _ = look_up(rng)
-    loop = Step(key=new_key("each"), category="flowlogic", definition="FOREACH", tag="foreach",
-                inputs={"items": "{{@" + look.key + ".records}}"})
+    loop = Step(
+        key=new_key("each"),
+        category="flowlogic",
+        definition="FOREACH",
+        tag="foreach",
+        inputs={"items": "{{@" + look.key + ".records}}"},
+    )
     item = record_ctx(table, "{{@" + loop.key + ".item}}")
     item.kind = "item"
     first = pick_leaf(rng, item, exclude=("delete",))
@@ -52,8 +61,9 @@ def for_each(rng: Random, ctx: Ctx) -> list[Step]:
         second = pick_leaf(rng, item, exclude=(first.tag, "delete"))
         loop.children.append(second)
         words += f" and {second.phrase}"
-    look.phrase += rng.choice([f" and for each one, {words}", f", then for each of them {words}",
-                               f" and loop over them to {words}"])
+    look.phrase += rng.choice(
+        [f" and for each one, {words}", f", then for each of them {words}", f" and loop over them to {words}"]
+    )
     return [look, loop]
 
 
@@ -61,26 +71,56 @@ def report(rng: Random, ctx: Ctx) -> list[Step]:
     look, _, words = look_up(rng)
     to = rng.choice(vocab.MAILBOXES)
     subject = rng.choice(["Daily report", "Weekly summary", "Open items", "Status report"])
-    mail = Step(key=new_key("mail"), definition="send_email", tag="email",
-                inputs={"to": f"{to}@{vocab.DOMAIN}", "subject": subject, "body": "Count: {{@" + look.key + ".count}}"})
-    look.phrase = rng.choice([f"count {words} and email the number to {to}@{vocab.DOMAIN} with subject '{subject}'",
-                              f"{look.phrase} and send {to}@{vocab.DOMAIN} a '{subject}' email with the count"])
+    mail = Step(
+        key=new_key("mail"),
+        definition="send_email",
+        tag="email",
+        inputs={"to": f"{to}@{vocab.DOMAIN}", "subject": subject, "body": "Count: {{@" + look.key + ".count}}"},
+    )
+    look.phrase = rng.choice(
+        [
+            f"count {words} and email the number to {to}@{vocab.DOMAIN} with subject '{subject}'",
+            f"{look.phrase} and send {to}@{vocab.DOMAIN} a '{subject}' email with the count",
+        ]
+    )
     return [look, mail]
 
 
 def bulk(rng: Random, ctx: Ctx) -> list[Step]:
-    table, query, words, values, verb = rng.choice([
-        ("incident", "state=6", "resolved incidents", "state=7", "close all resolved incidents"),
-        ("sys_user", "active=false", "inactive users", "locked_out=true", "lock out all inactive users"),
-        ("incident", "active=true^priority=4", "open P4 incidents", "priority=3", "raise all open P4 incidents to P3"),
-        ("kb_knowledge", "workflow_state=retired", "retired articles", "", "delete all retired knowledge articles"),
-        ("sys_email", "subjectLIKEspam", "spam emails", "", "delete emails with 'spam' in the subject"),
-    ])
+    table, query, words, values, verb = rng.choice(
+        [
+            ("incident", "state=6", "resolved incidents", "state=7", "close all resolved incidents"),
+            ("sys_user", "active=false", "inactive users", "locked_out=true", "lock out all inactive users"),
+            (
+                "incident",
+                "active=true^priority=4",
+                "open P4 incidents",
+                "priority=3",
+                "raise all open P4 incidents to P3",
+            ),
+            ("kb_knowledge", "workflow_state=retired", "retired articles", "", "delete all retired knowledge articles"),
+            ("sys_email", "subjectLIKEspam", "spam emails", "", "delete emails with 'spam' in the subject"),
+        ]
+    )
     if not values:
-        return [Step(key=new_key("del"), definition="delete_multiple_records", tag="delete",
-                     inputs={"table": table, "conditions": query}, phrase=verb)]
-    return [Step(key=new_key("bulk"), definition="update_multiple_records", tag="update",
-                 inputs={"table": table, "conditions": query, "values": values}, phrase=verb)]
+        return [
+            Step(
+                key=new_key("del"),
+                definition="delete_multiple_records",
+                tag="delete",
+                inputs={"table": table, "conditions": query},
+                phrase=verb,
+            )
+        ]
+    return [
+        Step(
+            key=new_key("bulk"),
+            definition="update_multiple_records",
+            tag="update",
+            inputs={"table": table, "conditions": query, "values": values},
+            phrase=verb,
+        )
+    ]
 
 
 SCHEDULE_UNITS = [for_each, for_each, for_each, report, bulk]

@@ -16,8 +16,10 @@ def _recipients(ctx: Ctx) -> list[tuple[str, str]]:
         if ctx.kind != "email":
             out.append((ctx.person[:-2] + ".manager.email}}", f"{ctx.person_word}'s manager"))
     if ctx.is_task:
-        out += [(ctx.field("assigned_to.email"), "the assignee"),
-                (ctx.field("assignment_group.email"), "the assignment group")]
+        out += [
+            (ctx.field("assigned_to.email"), "the assignee"),
+            (ctx.field("assignment_group.email"), "the assignment group"),
+        ]
     return out
 
 
@@ -30,31 +32,70 @@ def email(rng: Random, ctx: Ctx, to: tuple[str, str] | None = None) -> Step:
         subject, say = ctx.headline, ""
     body = ctx.summary if ctx.rec else subject
     phrase = rng.choice(vocab.EMAIL_VERB).format(who=who) + say
-    return Step(key=new_key("mail"), definition="send_email", tag="email",
-                inputs={"to": value, "subject": subject, "body": body}, phrase=phrase)
+    return Step(
+        key=new_key("mail"),
+        definition="send_email",
+        tag="email",
+        inputs={"to": value, "subject": subject, "body": body},
+        phrase=phrase,
+    )
 
 
 def vocab_subjects() -> list[str]:
-    return ["Daily report", "Action needed", "Weekly summary", "Approval needed", "Your request",
-            "Ticket update", "Reminder", "Outage notice"]
+    return [
+        "Daily report",
+        "Action needed",
+        "Weekly summary",
+        "Approval needed",
+        "Your request",
+        "Ticket update",
+        "Reminder",
+        "Outage notice",
+    ]
 
 
 def slack(rng: Random, ctx: Ctx) -> Step:
     channel = rng.choice(vocab.SLACK_CHANNELS)
     text, say = message(rng, ctx)
-    phrase = rng.choice([f"post to {channel} on Slack", f"send a Slack message to {channel}",
-                         f"notify {channel} in Slack", f"post a message in Slack channel {channel}"]) + say
-    return Step(key=new_key("slack"), definition="slack_post_message", tag="slack",
-                inputs={"channel": channel, "message": text}, phrase=phrase)
+    phrase = (
+        rng.choice(
+            [
+                f"post to {channel} on Slack",
+                f"send a Slack message to {channel}",
+                f"notify {channel} in Slack",
+                f"post a message in Slack channel {channel}",
+            ]
+        )
+        + say
+    )
+    return Step(
+        key=new_key("slack"),
+        definition="slack_post_message",
+        tag="slack",
+        inputs={"channel": channel, "message": text},
+        phrase=phrase,
+    )
 
 
 def teams(rng: Random, ctx: Ctx) -> Step:
     team, channel = rng.choice(vocab.TEAMS), rng.choice(vocab.TEAMS_CHANNELS)
     text, say = message(rng, ctx)
-    phrase = rng.choice([f"post in the {channel} channel of the {team} team on Teams",
-                         f"send a Teams message to {team} / {channel}"]) + say
-    return Step(key=new_key("teams"), definition="teams_post_message", tag="teams",
-                inputs={"team": team, "channel": channel, "message": text}, phrase=phrase)
+    phrase = (
+        rng.choice(
+            [
+                f"post in the {channel} channel of the {team} team on Teams",
+                f"send a Teams message to {team} / {channel}",
+            ]
+        )
+        + say
+    )
+    return Step(
+        key=new_key("teams"),
+        definition="teams_post_message",
+        tag="teams",
+        inputs={"team": team, "channel": channel, "message": text},
+        phrase=phrase,
+    )
 
 
 def direct_message(rng: Random, ctx: Ctx) -> Step | None:
@@ -62,12 +103,20 @@ def direct_message(rng: Random, ctx: Ctx) -> Step | None:
         return None
     text, say = message(rng, ctx)
     if rng.random() < 0.5:
-        return Step(key=new_key("dm"), definition="slack_send_direct_message", tag="slack",
-                    inputs={"user_email": ctx.person_email, "message": text},
-                    phrase=f"DM {ctx.person_word} on Slack{say}")
-    return Step(key=new_key("chat"), definition="teams_send_chat_message", tag="teams",
-                inputs={"user_email": ctx.person_email, "message": text},
-                phrase=f"send {ctx.person_word} a Teams chat{say}")
+        return Step(
+            key=new_key("dm"),
+            definition="slack_send_direct_message",
+            tag="slack",
+            inputs={"user_email": ctx.person_email, "message": text},
+            phrase=f"DM {ctx.person_word} on Slack{say}",
+        )
+    return Step(
+        key=new_key("chat"),
+        definition="teams_send_chat_message",
+        tag="teams",
+        inputs={"user_email": ctx.person_email, "message": text},
+        phrase=f"send {ctx.person_word} a Teams chat{say}",
+    )
 
 
 def sms(rng: Random, ctx: Ctx) -> Step:
@@ -85,8 +134,13 @@ def notification(rng: Random, ctx: Ctx) -> Step | None:
         return None
     name = rng.choice(vocab.NOTIFICATIONS)
     phrase = rng.choice([f"send the '{name}' notification", f"trigger the {name} notification"])
-    return Step(key=new_key("note"), definition="send_notification", tag="notification",
-                inputs={"notification": name, "record": ctx.rec, "table": ctx.table}, phrase=phrase)
+    return Step(
+        key=new_key("note"),
+        definition="send_notification",
+        tag="notification",
+        inputs={"notification": name, "record": ctx.rec, "table": ctx.table},
+        phrase=phrase,
+    )
 
 
 def worknote(rng: Random, ctx: Ctx, text: str | None = None) -> Step | None:
@@ -94,12 +148,21 @@ def worknote(rng: Random, ctx: Ctx, text: str | None = None) -> Step | None:
         return None
     note, say = quoted(rng, NOTES) if text is None else (text, f" saying '{text}'")
     if rng.random() < 0.3 and text is None:
-        return Step(key=new_key("cmt"), definition="add_comment", tag="comment",
-                    inputs={"record": ctx.rec, "table": ctx.table, "comment": note},
-                    phrase=f"add a comment{say}")
+        return Step(
+            key=new_key("cmt"),
+            definition="add_comment",
+            tag="comment",
+            inputs={"record": ctx.rec, "table": ctx.table, "comment": note},
+            phrase=f"add a comment{say}",
+        )
     phrase = rng.choice(["add a worknote", "add a work note", "write a worknote"]) + say
-    return Step(key=new_key("wn"), definition="add_worknote", tag="worknote",
-                inputs={"record": ctx.rec, "table": ctx.table, "work_note": note}, phrase=phrase)
+    return Step(
+        key=new_key("wn"),
+        definition="add_worknote",
+        tag="worknote",
+        inputs={"record": ctx.rec, "table": ctx.table, "work_note": note},
+        phrase=phrase,
+    )
 
 
 def log(rng: Random, ctx: Ctx, text: str | None = None) -> Step:

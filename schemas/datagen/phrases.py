@@ -4,13 +4,44 @@ from random import Random
 
 from schemas.datagen.context import Ctx
 
-MESSAGES = ["Server down", "Please review", "New P1 raised", "Action needed", "Approval pending",
-            "Work has started", "Ticket escalated", "On it", "Check the dashboard", "Outage ongoing",
-            "Needs attention", "SLA at risk", "Request received", "Change approved", "All done"]
-NOTES = ["Escalated by flow", "Waiting for approval", "Customer notified", "Assigned to on-call",
-         "Approved by manager", "Rejected by manager", "Auto-closed", "Vendor contacted", "Reminder sent"]
-TITLES = ["Investigate outage", "Review access", "Patch servers", "Replace laptop", "Check backups",
-          "Renew certificate", "Clean up accounts", "Update runbook"]
+MESSAGES = [
+    "Server down",
+    "Please review",
+    "New P1 raised",
+    "Action needed",
+    "Approval pending",
+    "Work has started",
+    "Ticket escalated",
+    "On it",
+    "Check the dashboard",
+    "Outage ongoing",
+    "Needs attention",
+    "SLA at risk",
+    "Request received",
+    "Change approved",
+    "All done",
+]
+NOTES = [
+    "Escalated by flow",
+    "Waiting for approval",
+    "Customer notified",
+    "Assigned to on-call",
+    "Approved by manager",
+    "Rejected by manager",
+    "Auto-closed",
+    "Vendor contacted",
+    "Reminder sent",
+]
+TITLES = [
+    "Investigate outage",
+    "Review access",
+    "Patch servers",
+    "Replace laptop",
+    "Check backups",
+    "Renew certificate",
+    "Clean up accounts",
+    "Update runbook",
+]
 
 
 def quoted(rng: Random, pool: list[str]) -> tuple[str, str]:

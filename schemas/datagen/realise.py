@@ -37,7 +37,7 @@ def typo(rng: Random, text: str) -> str | None:
     i = rng.choice(spots)
     w = words[i]
     j = rng.randrange(1, len(w) - 1)
-    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:] if rng.random() < 0.5 else w[:j] + w[j + 1:]
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
     return " ".join(words)
 
 

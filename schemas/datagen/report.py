@@ -14,9 +14,13 @@ def coverage(data: dict[str, list[dict]]) -> Report:
     n = max(len(rows), 1)
     triggers = Counter(r["meta"]["trigger"] for r in rows)
     constructs = Counter(c for r in rows for c in r["meta"]["constructs"])
-    explicit = Counter({True: "explicit", False: "implicit", None: "none"}[r["meta"]["explicit_condition"]] for r in gen)
+    explicit = Counter(
+        {True: "explicit", False: "implicit", None: "none"}[r["meta"]["explicit_condition"]] for r in gen
+    )
     return {
-        "rows": {split: dict(sorted(Counter(r["task"] for r in split_rows).items())) for split, split_rows in data.items()},
+        "rows": {
+            split: dict(sorted(Counter(r["task"] for r in split_rows).items())) for split, split_rows in data.items()
+        },
         "total": len(rows),
         "triggers": {k: (v, 100 * v / n) for k, v in sorted(triggers.items())},
         "constructs": {k: (v, 100 * v / n) for k, v in sorted(constructs.items())},
@@ -30,11 +34,17 @@ def coverage(data: dict[str, list[dict]]) -> Report:
 
 def _sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     pct = lambda d: [(k, f"{v} ({p:.1f}%)") for k, (v, p) in d.items()]  # noqa: E731
-    summary = [("total rows", str(report["total"])), ("typo rate", f"{report['typo_rate']:.1f}%"),
-               ("mean request words", f"{report['mean_request_words']:.1f}"),
-               ("mean components", f"{report['mean_components']:.2f}")]
+    summary = [
+        ("total rows", str(report["total"])),
+        ("typo rate", f"{report['typo_rate']:.1f}%"),
+        ("mean request words", f"{report['mean_request_words']:.1f}"),
+        ("mean components", f"{report['mean_components']:.2f}"),
+    ]
     return [
-        ("rows per split", [(s, ", ".join(f"{t}={c}" for t, c in tasks.items())) for s, tasks in report["rows"].items()]),
+        (
+            "rows per split",
+            [(s, ", ".join(f"{t}={c}" for t, c in tasks.items())) for s, tasks in report["rows"].items()],
+        ),
         ("summary", summary),
         ("conditions (generate rows)", [(k, str(v)) for k, v in report["conditions"].items()]),
         ("edit kinds", [(k, str(v)) for k, v in report["edit_kinds"].items()]),

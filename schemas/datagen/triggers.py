@@ -7,12 +7,24 @@ from schemas.datagen import vocab
 from schemas.datagen.conds import Cond, sample_conditions
 from schemas.datagen.context import Ctx
 
-TRIGGER_WEIGHTS = {"record_create": 30, "record_update": 16, "record_create_or_update": 6, "daily": 6,
-                   "weekly": 6, "monthly": 4, "repeat": 4, "run_once": 3, "email": 7, "sla_task": 5,
-                   "service_catalog": 8}
-_EVENTS = {"record_create": ["is created", "is opened", "is logged", "is submitted", "comes in"],
-           "record_update": ["is updated", "is modified", "changes"],
-           "record_create_or_update": ["is created or updated", "is created or changed"]}
+TRIGGER_WEIGHTS = {
+    "record_create": 30,
+    "record_update": 16,
+    "record_create_or_update": 6,
+    "daily": 6,
+    "weekly": 6,
+    "monthly": 4,
+    "repeat": 4,
+    "run_once": 3,
+    "email": 7,
+    "sla_task": 5,
+    "service_catalog": 8,
+}
+_EVENTS = {
+    "record_create": ["is created", "is opened", "is logged", "is submitted", "comes in"],
+    "record_update": ["is updated", "is modified", "changes"],
+    "record_create_or_update": ["is created or updated", "is created or changed"],
+}
 
 
 class Trig(StrictModel):
@@ -49,8 +61,12 @@ def record_ctx(table: str, rec: str = "{{trigger.current}}") -> Ctx:
     if person:
         ctx.person = ctx.field(person)
         ctx.person_email = ctx.field(person + ".email")
-        ctx.person_word = {"caller_id": "the caller", "author": "the author", "assigned_to": "the owner",
-                           "opened_for": "the employee"}.get(person, "the requester")
+        ctx.person_word = {
+            "caller_id": "the caller",
+            "author": "the author",
+            "assigned_to": "the owner",
+            "opened_for": "the employee",
+        }.get(person, "the requester")
     return ctx
 
 
@@ -62,8 +78,14 @@ def _record(rng: Random, trigger: str) -> Trig:
     if conds:
         inputs["condition"] = "^".join(c.query for c in conds)
     explicit = any(c.explicit for c in conds) if conds else None
-    return Trig(type=trigger, inputs=inputs, phrase=record_phrase(rng, trigger, table, conds),
-                ctx=record_ctx(table), conds=conds, explicit=explicit)
+    return Trig(
+        type=trigger,
+        inputs=inputs,
+        phrase=record_phrase(rng, trigger, table, conds),
+        ctx=record_ctx(table),
+        conds=conds,
+        explicit=explicit,
+    )
 
 
 def _schedule(rng: Random, trigger: str) -> Trig:
@@ -75,14 +97,23 @@ def _schedule(rng: Random, trigger: str) -> Trig:
     if trigger == "weekly":
         day = rng.choice(vocab.DAYS)
         phrase = rng.choice(["every {d} at {t}", "weekly on {d}s at {t}", "each {d} at {t}", "on {d}s at {t}"])
-        return Trig(type=trigger, inputs={"day_of_week": day, "time": time},
-                    phrase=phrase.format(d=day.capitalize(), t=spoken), ctx=ctx)
+        return Trig(
+            type=trigger,
+            inputs={"day_of_week": day, "time": time},
+            phrase=phrase.format(d=day.capitalize(), t=spoken),
+            ctx=ctx,
+        )
     if trigger == "monthly":
         day = rng.choice(sorted(vocab.ORDINALS))
-        phrase = rng.choice(["on the {o} of every month at {t}", "monthly on day {d} at {t}",
-                             "every month on the {o} at {t}"])
-        return Trig(type=trigger, inputs={"day_of_month": str(day), "time": time},
-                    phrase=phrase.format(o=vocab.ORDINALS[day], d=day, t=spoken), ctx=ctx)
+        phrase = rng.choice(
+            ["on the {o} of every month at {t}", "monthly on day {d} at {t}", "every month on the {o} at {t}"]
+        )
+        return Trig(
+            type=trigger,
+            inputs={"day_of_month": str(day), "time": time},
+            phrase=phrase.format(o=vocab.ORDINALS[day], d=day, t=spoken),
+            ctx=ctx,
+        )
     if trigger == "repeat":
         spoken_d, duration = rng.choice(vocab.DURATIONS)
         phrase = "hourly" if duration == "01:00:00" and rng.random() < 0.5 else f"every {spoken_d}"
@@ -102,24 +133,39 @@ def _run_once(rng: Random, ctx: Ctx) -> Trig:
 
 
 def _email(rng: Random) -> Trig:
-    ctx = Ctx(kind="email", rec="{{trigger.inbound_email}}", table="sys_email", label="email",
-              ident="{{trigger.subject}}", ident_word="subject", person="{{trigger.user}}", person_word="the sender",
-              person_email="{{trigger.from_address}}")
+    ctx = Ctx(
+        kind="email",
+        rec="{{trigger.inbound_email}}",
+        table="sys_email",
+        label="email",
+        ident="{{trigger.subject}}",
+        ident_word="subject",
+        person="{{trigger.user}}",
+        person_word="the sender",
+        person_email="{{trigger.from_address}}",
+    )
     if rng.random() < 0.3:
         phrase = rng.choice(["when an email is received", "when an inbound email arrives", "whenever we get an email"])
         return Trig(type="email", inputs={}, phrase=phrase, ctx=ctx)
     word = rng.choice(vocab.EMAIL_WORDS)
-    phrase = rng.choice([f"when an email arrives with '{word}' in the subject",
-                         f"when we receive an email whose subject contains '{word}'",
-                         f"whenever an inbound email has '{word}' in its subject"])
+    phrase = rng.choice(
+        [
+            f"when an email arrives with '{word}' in the subject",
+            f"when we receive an email whose subject contains '{word}'",
+            f"whenever an inbound email has '{word}' in its subject",
+        ]
+    )
     return Trig(type="email", inputs={"condition": f"subjectLIKE{word}"}, phrase=phrase, ctx=ctx, explicit=True)
 
 
 def _sla(rng: Random) -> Trig:
-    ctx = Ctx(kind="sla", rec="{{trigger.task}}", table="task", label="task", ident="{{trigger.task.number}}",
-              is_task=True)
+    ctx = Ctx(
+        kind="sla", rec="{{trigger.task}}", table="task", label="task", ident="{{trigger.task.number}}", is_task=True
+    )
     if rng.random() < 0.3:
-        return Trig(type="sla_task", inputs={}, phrase=rng.choice(["when an SLA task runs", "on any SLA task"]), ctx=ctx)
+        return Trig(
+            type="sla_task", inputs={}, phrase=rng.choice(["when an SLA task runs", "on any SLA task"]), ctx=ctx
+        )
     sla = rng.choice(vocab.SLA_DEFS)
     phrase = rng.choice([f"when the '{sla}' SLA task runs", f"for the '{sla}' SLA", f"when the {sla} SLA fires"])
     return Trig(type="sla_task", inputs={"sla_definition": sla}, phrase=phrase, ctx=ctx)
@@ -132,8 +178,13 @@ def _catalog(rng: Random) -> Trig:
         phrase = rng.choice(["when a catalog item is requested", "when someone orders from the service catalog"])
         return Trig(type="service_catalog", inputs={}, phrase=phrase, ctx=ctx)
     item = rng.choice(vocab.CATALOG_ITEMS)
-    phrase = rng.choice([f"when someone orders a {item}", f"when a '{item}' catalog item is requested",
-                         f"when the {item} item is ordered"])
+    phrase = rng.choice(
+        [
+            f"when someone orders a {item}",
+            f"when a '{item}' catalog item is requested",
+            f"when the {item} item is ordered",
+        ]
+    )
     return Trig(type="service_catalog", inputs={"catalog_item": item}, phrase=phrase, ctx=ctx)
 
 

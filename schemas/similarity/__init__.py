@@ -7,6 +7,14 @@ from schemas.similarity.taxonomy import CATEGORIES, error_taxonomy
 from schemas.similarity.tree import flow_tree
 
 __all__ = [
-    "CATEGORIES", "RecordScore", "ScoreReport", "error_taxonomy", "flow_tree", "flowsim",
-    "score_files", "score_records", "steps_f1", "trigger_match",
+    "CATEGORIES",
+    "RecordScore",
+    "ScoreReport",
+    "error_taxonomy",
+    "flow_tree",
+    "flowsim",
+    "score_files",
+    "score_records",
+    "steps_f1",
+    "trigger_match",
 ]

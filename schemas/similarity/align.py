@@ -71,6 +71,7 @@ def nesting_differs(pairs: Pairs, pred_parents: list[int | None], ref_parents: l
 
 def renumber_steps(value: str, orders: dict[int, int]) -> str:
     """`value` with step pills `{{N.…}}` renamed through `orders`; an unpaired step becomes `?N`."""
+
     def rename(match: re.Match) -> str:
         step = int(match.group(1))
         return "{{%s." % (orders[step] if step in orders else f"?{step}")

@@ -51,4 +51,3 @@ def flowsim(pred: object, ref: object, with_inputs: bool = True, catalog: Catalo
     if total == 0:
         return 1.0
     return 1.0 - tree_distance(a, b) / total
-

@@ -48,8 +48,9 @@ def unwrap_reference(row: object) -> tuple[str | None, object]:
     return None, row
 
 
-def score_record(pred: object, ref: object, record_id: str | None = None,
-                 catalog: Catalog | None = None) -> RecordScore:
+def score_record(
+    pred: object, ref: object, record_id: str | None = None, catalog: Catalog | None = None
+) -> RecordScore:
     reference = require_flow(ref, f"record {record_id}" if record_id else "record")
     return RecordScore(
         id=record_id,

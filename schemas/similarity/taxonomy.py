@@ -8,9 +8,20 @@ from schemas.similarity.steps import ordered_components, step_labels
 from schemas.workflow import Flow, Input, Trigger, input_map
 
 CATEGORIES = (
-    "invalid_json", "schema_invalid", "wrong_trigger_type", "wrong_table", "wrong_trigger_condition",
-    "missing_step", "extra_step", "wrong_action", "wrong_nesting_or_order", "wrong_input_value",
-    "missing_input", "extra_input", "wrong_condition", "hallucinated_item",
+    "invalid_json",
+    "schema_invalid",
+    "wrong_trigger_type",
+    "wrong_table",
+    "wrong_trigger_condition",
+    "missing_step",
+    "extra_step",
+    "wrong_action",
+    "wrong_nesting_or_order",
+    "wrong_input_value",
+    "missing_input",
+    "extra_input",
+    "wrong_condition",
+    "hallucinated_item",
 )
 _TRIGGER_KEYS = ("table", "condition")
 
@@ -76,8 +87,9 @@ def _step_errors(pred: Flow, ref: Flow, catalog: Catalog) -> set[str]:
     return errors
 
 
-def _input_errors(pred: list[Input], ref: list[Input], spec: Definition | None,
-                  orders: dict[int, int] | None = None) -> set[str]:
+def _input_errors(
+    pred: list[Input], ref: list[Input], spec: Definition | None, orders: dict[int, int] | None = None
+) -> set[str]:
     """Input errors of a paired step; `orders` renames the prediction's step pills to reference steps."""
     conditions, queries = query_inputs(spec, CONDITION_KINDS), query_inputs(spec)
     p, r = input_map(pred), input_map(ref)

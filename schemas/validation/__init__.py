@@ -9,5 +9,15 @@ from schemas.validation.pill_refs import Finding, resolve, resolve_quietly, tabl
 from schemas.validation.pill_text import scan, single_pill, var_name
 from schemas.validation.view import Node, flow_view
 
-__all__ = ["ValidationContext", "Finding", "Node", "flow_view", "resolve", "resolve_quietly", "scan", "single_pill",
-           "table_of", "var_name"]
+__all__ = [
+    "ValidationContext",
+    "Finding",
+    "Node",
+    "flow_view",
+    "resolve",
+    "resolve_quietly",
+    "scan",
+    "single_pill",
+    "table_of",
+    "var_name",
+]

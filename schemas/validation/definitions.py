@@ -16,8 +16,12 @@ def _hint(name: str, known: list[str]) -> str:
 
 
 def _names(ctx: ValidationContext, category: str) -> list[str]:
-    groups = {"trigger": ctx.catalog.triggers, "action": ctx.catalog.actions,
-              "flowlogic": ctx.catalog.flowlogic, "subflow": ctx.catalog.subflows}
+    groups = {
+        "trigger": ctx.catalog.triggers,
+        "action": ctx.catalog.actions,
+        "flowlogic": ctx.catalog.flowlogic,
+        "subflow": ctx.catalog.subflows,
+    }
     return list(groups[category])
 
 

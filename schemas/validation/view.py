@@ -79,8 +79,9 @@ def _inputs(raw: object) -> list[InputItem]:
 def _trigger(raw: object) -> Node | None:
     if not isinstance(raw, dict):
         return None
-    return Node(path=("trigger",), category="trigger", definition=_text(raw, "type"), order=0,
-                inputs=_inputs(raw.get("inputs")))
+    return Node(
+        path=("trigger",), category="trigger", definition=_text(raw, "type"), order=0, inputs=_inputs(raw.get("inputs"))
+    )
 
 
 def _step(index: int, raw: object) -> Node | None:

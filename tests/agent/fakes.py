@@ -13,22 +13,50 @@ from schemas.validate import validate_flow
 NOTIFY = {
     "name": "Notify VIP caller",
     "description": "",
-    "trigger": {"type": "record_create", "inputs": [
-        {"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}]},
+    "trigger": {
+        "type": "record_create",
+        "inputs": [{"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}],
+    },
     "components": [
-        {"category": "action", "definition": "look_up_record", "scope": "global", "order": 1, "inputs": [
-            {"name": "table", "value": "sys_user"},
-            {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"}]},
-        {"category": "flowlogic", "definition": "IF", "scope": "global", "order": 2, "inputs": [
-            {"name": "condition", "value": "{{1.record.vip}}=true"}]},
-        {"category": "action", "definition": "send_email", "scope": "global", "order": 3, "block": 2, "inputs": [
-            {"name": "to", "value": "{{1.record.email}}"}, {"name": "subject", "value": "P1 incident"},
-            {"name": "body", "value": "Incident {{trigger.current.number}} was opened"}]},
+        {
+            "category": "action",
+            "definition": "look_up_record",
+            "scope": "global",
+            "order": 1,
+            "inputs": [
+                {"name": "table", "value": "sys_user"},
+                {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"},
+            ],
+        },
+        {
+            "category": "flowlogic",
+            "definition": "IF",
+            "scope": "global",
+            "order": 2,
+            "inputs": [{"name": "condition", "value": "{{1.record.vip}}=true"}],
+        },
+        {
+            "category": "action",
+            "definition": "send_email",
+            "scope": "global",
+            "order": 3,
+            "block": 2,
+            "inputs": [
+                {"name": "to", "value": "{{1.record.email}}"},
+                {"name": "subject", "value": "P1 incident"},
+                {"name": "body", "value": "Incident {{trigger.current.number}} was opened"},
+            ],
+        },
     ],
 }
 
-LOG_STEP = {"category": "action", "definition": "log", "scope": "global", "order": 4,
-            "inputs": [{"name": "message", "value": "notified"}]}
+LOG_STEP = {
+    "category": "action",
+    "definition": "log",
+    "scope": "global",
+    "order": 4,
+    "inputs": [{"name": "message", "value": "notified"}],
+}
 
 
 def flow(**changes: object) -> dict:
@@ -95,14 +123,26 @@ def input_values(comp: dict) -> dict[str, str]:
 
 
 def step(order: int, definition: str, block: int | None = None, category: str = "action", **values: str) -> dict:
-    comp = {"category": category, "definition": definition, "scope": "global", "order": order,
-            "inputs": [{"name": k, "value": v} for k, v in values.items()]}
+    comp = {
+        "category": category,
+        "definition": definition,
+        "scope": "global",
+        "order": order,
+        "inputs": [{"name": k, "value": v} for k, v in values.items()],
+    }
     return comp if block is None else {**comp, "block": block}
 
 
 def daily_loop(*after: dict) -> dict:
     """Daily: look up P1 incidents, log each one's number; then `after`."""
-    return {"name": "loop", "description": "", "trigger": {"type": "daily", "inputs": [{"name": "time", "value": "09:00:00"}]},
-            "components": [step(1, "look_up_records", table="incident", conditions="priority=1"),
-                           step(2, "FOREACH", category="flowlogic", items="{{1.records}}"),
-                           step(3, "log", block=2, message="{{2.item.number}}"), *after]}
+    return {
+        "name": "loop",
+        "description": "",
+        "trigger": {"type": "daily", "inputs": [{"name": "time", "value": "09:00:00"}]},
+        "components": [
+            step(1, "look_up_records", table="incident", conditions="priority=1"),
+            step(2, "FOREACH", category="flowlogic", items="{{1.records}}"),
+            step(3, "log", block=2, message="{{2.item.number}}"),
+            *after,
+        ],
+    }

@@ -68,7 +68,9 @@ def test_llm_repair_succeeds_with_a_patch_list():
 
 def test_failed_repair_leaves_the_current_flow_untouched():
     counter = CallCounter()
-    copilot = Copilot(FakeDrafter(unfixable()), chat_model=chat(fenced(unfixable()), counter=counter), max_repair_rounds=3)
+    copilot = Copilot(
+        FakeDrafter(unfixable()), chat_model=chat(fenced(unfixable()), counter=counter), max_repair_rounds=3
+    )
     result = copilot.run("add a log step", flow=flow())
     assert not result.ok and result.patch == [] and result.flow == NOTIFY
     assert [p.code for p in result.problems] == ["missing_input"]
@@ -79,14 +81,18 @@ def test_failed_repair_leaves_the_current_flow_untouched():
 
 def test_policy_never_does_not_call_the_chat_model():
     counter = CallCounter()
-    copilot = Copilot(FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), fallback_policy="never")
+    copilot = Copilot(
+        FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), fallback_policy="never"
+    )
     result = copilot.run("notify")
     assert not result.ok and result.flow is None and counter.calls == 0
 
 
 def test_zero_repair_rounds_means_no_repair():
     counter = CallCounter()
-    result = Copilot(FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), max_repair_rounds=0).run("x")
+    result = Copilot(
+        FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), max_repair_rounds=0
+    ).run("x")
     assert not result.ok and counter.calls == 0
 
 
@@ -164,7 +170,17 @@ def test_stream_yields_progress_then_the_result():
     copilot = Copilot(FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY)))
     events = list(copilot.stream("notify"))
     names = [e["event"] for e in events]
-    assert names == ["routing", "drafting", "validating", "fixing", "validating", "repairing", "validating", "diffing", "done"]
+    assert names == [
+        "routing",
+        "drafting",
+        "validating",
+        "fixing",
+        "validating",
+        "repairing",
+        "validating",
+        "diffing",
+        "done",
+    ]
     assert events[-1]["result"]["ok"] and events[-1]["result"]["flow"] == NOTIFY
 
 

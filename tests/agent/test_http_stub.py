@@ -14,11 +14,16 @@ CLIENT_TIMEOUT_S = 0.5
 
 
 def _completion(content: str) -> bytes:
-    return json.dumps({
-        "id": "chatcmpl-stub", "object": "chat.completion", "created": 0, "model": "stub",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }).encode()
+    return json.dumps(
+        {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "stub",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+    ).encode()
 
 
 class Stub(BaseHTTPRequestHandler):
@@ -74,7 +79,9 @@ def test_a_good_answer_repairs(stub):
     assert "[missing_input]" in prompt and "send_email" in prompt
 
 
-@pytest.mark.parametrize(("mode", "why"), [("slow", "Timeout"), ("html", "chat model failed"), ("prose", "unusable answer")])
+@pytest.mark.parametrize(
+    ("mode", "why"), [("slow", "Timeout"), ("html", "chat model failed"), ("prose", "unusable answer")]
+)
 def test_failures_degrade_to_a_clean_error(stub, mode, why):
     handler, url = stub
     handler.mode = mode
@@ -88,5 +95,7 @@ def test_the_agent_deadline_holds_without_a_client_timeout(stub):
     handler, url = stub
     handler.mode = "slow"
     model = chat_model("openai:stub", base_url=url)
-    result = Copilot(FakeDrafter(unfixable()), chat_model=model, llm_timeout_s=CLIENT_TIMEOUT_S).run("email VIP callers")
+    result = Copilot(FakeDrafter(unfixable()), chat_model=model, llm_timeout_s=CLIENT_TIMEOUT_S).run(
+        "email VIP callers"
+    )
     assert not result.ok and "did not answer within" in result.error

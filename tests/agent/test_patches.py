@@ -36,15 +36,23 @@ def test_root_add_replaces_a_non_object_document():
     assert apply_checked([], [{"op": "add", "path": "", "value": {}}]) == {}
 
 
-@pytest.mark.parametrize("patch", [
-    {"op": "add"},
-    ["not an op"],
-    [{"path": "/a", "value": 1}],
-    [{"op": "add", "path": "/a"}],
-    [{"op": "replace", "path": "", }],
-    [{"op": "remove", "path": "/missing"}],
-    [{"op": "jump", "path": "/a"}],
-])
+@pytest.mark.parametrize(
+    "patch",
+    [
+        {"op": "add"},
+        ["not an op"],
+        [{"path": "/a", "value": 1}],
+        [{"op": "add", "path": "/a"}],
+        [
+            {
+                "op": "replace",
+                "path": "",
+            }
+        ],
+        [{"op": "remove", "path": "/missing"}],
+        [{"op": "jump", "path": "/a"}],
+    ],
+)
 def test_malformed_patches_are_refused(patch):
     with pytest.raises(PatchError):
         apply_checked({"a": 1}, patch)
@@ -58,7 +66,9 @@ def test_apply_does_not_touch_the_input_even_when_it_fails_midway():
 
 
 def test_make_patch_is_the_minimal_diff():
-    assert make_patch(NOTIFY, with_log()) == [{"op": "add", "path": "/components/3", "value": with_log()["components"][3]}]
+    assert make_patch(NOTIFY, with_log()) == [
+        {"op": "add", "path": "/components/3", "value": with_log()["components"][3]}
+    ]
     assert make_patch(NOTIFY, flow()) == []
 
 

@@ -11,19 +11,22 @@ from agent.state import State
 from tests.agent.fakes import NOTIFY, FakeDrafter
 
 
-@pytest.mark.parametrize(("request_text", "has_flow", "task"), [
-    ("email the caller when a P1 incident opens", False, "generate"),
-    ("what does it do?", False, "generate"),
-    ("start over with a new flow for changes", True, "generate"),
-    ("", True, "complete"),
-    ("   ", True, "complete"),
-    ("What does step 3 send?", True, "question"),
-    ("explain the condition", True, "question"),
-    ("is the email sent to the manager?", True, "question"),
-    ("can you add a log step?", True, "edit"),
-    ("add a log step", True, "edit"),
-    ("send it to the manager instead", True, "edit"),
-])
+@pytest.mark.parametrize(
+    ("request_text", "has_flow", "task"),
+    [
+        ("email the caller when a P1 incident opens", False, "generate"),
+        ("what does it do?", False, "generate"),
+        ("start over with a new flow for changes", True, "generate"),
+        ("", True, "complete"),
+        ("   ", True, "complete"),
+        ("What does step 3 send?", True, "question"),
+        ("explain the condition", True, "question"),
+        ("is the email sent to the manager?", True, "question"),
+        ("can you add a log step?", True, "edit"),
+        ("add a log step", True, "edit"),
+        ("send it to the manager instead", True, "edit"),
+    ],
+)
 def test_classify(request_text, has_flow, task):
     assert classify(request_text, NOTIFY if has_flow else None) == task
 

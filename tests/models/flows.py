@@ -5,8 +5,14 @@ def _inputs(**values: str) -> list[dict]:
     return [{"name": k, "value": v} for k, v in values.items()]
 
 
-def _comp(order: int, definition: str, category: str = "action", block: int | None = None,
-          scope: str = "global", **inputs: str) -> dict:
+def _comp(
+    order: int,
+    definition: str,
+    category: str = "action",
+    block: int | None = None,
+    scope: str = "global",
+    **inputs: str,
+) -> dict:
     comp = {"category": category, "definition": definition, "scope": scope, "order": order}
     if block is not None:
         comp["block"] = block
@@ -15,42 +21,63 @@ def _comp(order: int, definition: str, category: str = "action", block: int | No
 
 
 SIMPLE = {
-    "name": "P1 log", "description": "log P1 incidents",
+    "name": "P1 log",
+    "description": "log P1 incidents",
     "trigger": {"type": "record_create", "inputs": _inputs(table="incident", condition="priority=1")},
     "components": [_comp(1, "log", message="P1 {{trigger.current.number}}", level="warn")],
 }
 
 SCHEDULED = {
-    "name": "Weekly", "description": "weekly report",
+    "name": "Weekly",
+    "description": "weekly report",
     "trigger": {"type": "weekly", "inputs": _inputs(day_of_week="monday", time="09:00:00")},
     "components": [
         _comp(1, "look_up_records", table="incident", conditions="active=true^priority=1", max_results="50"),
-        _comp(2, "send_email", to="ops@example.com", subject="Weekly report",
-              body="Open P1s: {{1.count}}\nRegards \\ the flow"),
+        _comp(
+            2,
+            "send_email",
+            to="ops@example.com",
+            subject="Weekly report",
+            body="Open P1s: {{1.count}}\nRegards \\ the flow",
+        ),
     ],
 }
 
 RICH = {
-    "name": "VIP triage", "description": "triage incidents of VIP callers",
+    "name": "VIP triage",
+    "description": "triage incidents of VIP callers",
     "trigger": {"type": "record_update", "inputs": _inputs(table="incident", condition="priority=1^active=true")},
     "components": [
         _comp(1, "look_up_record", table="sys_user", conditions="sys_id={{trigger.current.caller_id}}"),
         _comp(2, "IF", "flowlogic", condition="{{1.record.vip}}=true"),
-        _comp(3, "send_email", block=2, to="{{1.record.manager.email}}",
-              subject="VIP P1 {{trigger.current.number}}", body="Please act now"),
+        _comp(
+            3,
+            "send_email",
+            block=2,
+            to="{{1.record.manager.email}}",
+            subject="VIP P1 {{trigger.current.number}}",
+            body="Please act now",
+        ),
         _comp(4, "ELSE", "flowlogic"),
         _comp(5, "log", block=4, message="not a VIP", level="info"),
         _comp(6, "look_up_records", table="incident_task", conditions="incident={{trigger.current.sys_id}}"),
         _comp(7, "FOREACH", "flowlogic", items="{{6.records}}"),
         _comp(8, "IF", "flowlogic", block=7, condition="{{7.item.state}}=1"),
-        _comp(9, "update_record", block=8, record="{{7.item}}", table="incident_task",
-              values="state=3^close_notes=Closed by flow"),
+        _comp(
+            9,
+            "update_record",
+            block=8,
+            record="{{7.item}}",
+            table="incident_task",
+            values="state=3^close_notes=Closed by flow",
+        ),
         _comp(10, "TRY", "flowlogic"),
         _comp(11, "create_incident", block=10, scope="sn_itsm_spoke", short_description="Follow up", priority="2"),
         _comp(12, "CATCH", "flowlogic"),
         _comp(13, "log", block=12, message="{{12.error_message}}", level="error"),
-        _comp(14, "notify_stakeholders", "subflow", record="{{trigger.current}}", table="incident",
-              message="Triage done"),
+        _comp(
+            14, "notify_stakeholders", "subflow", record="{{trigger.current}}", table="incident", message="Triage done"
+        ),
     ],
 }
 

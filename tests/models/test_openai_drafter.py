@@ -35,7 +35,7 @@ def test_a_good_answer_becomes_a_flow_and_the_request_carries_prompt_and_grammar
 
 def test_complete_sends_a_continuation_grammar_and_keeps_the_prefix(server):
     partial = {**RICH, "components": RICH["components"][:8]}
-    rest = to_text(RICH)[len(to_text(partial)) + 1:]
+    rest = to_text(RICH)[len(to_text(partial)) + 1 :]
     server.reply = lambda body: answer(rest)
     flow = OpenAIDrafter(url(server), "m", grammar_field="guided_grammar").draft(DraftRequest("complete", "", partial))
     assert flow["components"] == RICH["components"]
@@ -50,13 +50,16 @@ def test_a_cut_off_answer_drops_its_unfinished_line(server):
     assert "structured_outputs" not in server.seen[0]["body"]
 
 
-@pytest.mark.parametrize("reply, message", [
-    (lambda body: (200, b"<html>not json</html>"), "not an OpenAI completions answer"),
-    (lambda body: (200, b'{"choices": []}'), "not an OpenAI completions answer"),
-    (lambda body: (200, b'{"choices": [{"text": 42}]}'), "not a string"),
-    (lambda body: (500, b'{"error": "boom"}'), "HTTPStatusError"),
-    (lambda body: answer("hello, I am a language model"), "model text is not a flow"),
-])
+@pytest.mark.parametrize(
+    "reply, message",
+    [
+        (lambda body: (200, b"<html>not json</html>"), "not an OpenAI completions answer"),
+        (lambda body: (200, b'{"choices": []}'), "not an OpenAI completions answer"),
+        (lambda body: (200, b'{"choices": [{"text": 42}]}'), "not a string"),
+        (lambda body: (500, b'{"error": "boom"}'), "HTTPStatusError"),
+        (lambda body: answer("hello, I am a language model"), "model text is not a flow"),
+    ],
+)
 def test_garbage_is_a_draft_error(server, reply, message):
     server.reply = reply
     with pytest.raises(DraftError, match=message):

@@ -32,12 +32,15 @@ def test_repair_prompt_has_the_draft_and_exact_problems():
     assert json.dumps(DRAFT, indent=1) in human.content and "Request: email the caller" in human.content
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('```json\n{"trigger": {"type": "daily"}}\n```', {"trigger": {"type": "daily"}}),
-    ('Sure! {"flow": {"trigger": {}, "components": []}} done', {"trigger": {}, "components": []}),
-    ('```\n[{"op": "remove", "path": "/components/0"}]\n```', [{"op": "remove", "path": "/components/0"}]),
-    ('Step [1] was wrong. ```json\n{"note": 1}\n``` {"trigger": {"type": "x"}}', {"trigger": {"type": "x"}}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('```json\n{"trigger": {"type": "daily"}}\n```', {"trigger": {"type": "daily"}}),
+        ('Sure! {"flow": {"trigger": {}, "components": []}} done', {"trigger": {}, "components": []}),
+        ('```\n[{"op": "remove", "path": "/components/0"}]\n```', [{"op": "remove", "path": "/components/0"}]),
+        ('Step [1] was wrong. ```json\n{"note": 1}\n``` {"trigger": {"type": "x"}}', {"trigger": {"type": "x"}}),
+    ],
+)
 def test_parse_answer_is_lenient(text, expected):
     assert parse_answer(text) == expected
 

@@ -14,10 +14,13 @@ def test_round_trip(flow):
 def test_text_shape_nests_by_indentation():
     lines = to_text(RICH).split("\n")
     assert lines[0] == "record_update | table=incident | condition=priority=1^active=true"
-    assert lines[3] == "  3 send_email | to={{1.record.manager.email}} | subject=VIP P1 {{trigger.current.number}}" \
-                       " | body=Please act now"
-    assert lines[9] == ("    9 update_record | record={{7.item}} | table=incident_task"
-                        " | values=state=3^close_notes=Closed by flow")
+    assert (
+        lines[3] == "  3 send_email | to={{1.record.manager.email}} | subject=VIP P1 {{trigger.current.number}}"
+        " | body=Please act now"
+    )
+    assert lines[9] == (
+        "    9 update_record | record={{7.item}} | table=incident_task | values=state=3^close_notes=Closed by flow"
+    )
     assert lines[14] == "14 notify_stakeholders | record={{trigger.current}} | table=incident | message=Triage done"
 
 
@@ -44,15 +47,18 @@ def test_blank_lines_are_ignored():
     assert from_text(to_text(SIMPLE).replace("\n", "\n\n"), name="P1 log", description="log P1 incidents") == SIMPLE
 
 
-@pytest.mark.parametrize("text, where", [
-    ("", "empty model output"),
-    ("record create | table=incident", "line 1"),
-    ("record_create | table=incident\nlog | message=x", "line 2: expected '<order> <definition>"),
-    ("record_create | table=incident\n1 log | message", "line 2: input 'message' is not name=value"),
-    ("record_create | table=incident\n1 log | message=x\n    2 log | message=y", "line 3: indented deeper"),
-    ("record_create | table=incident\n1 log message=x", "line 2: expected ' | ' before the inputs"),
-    ("record_create table=incident", "line 1"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("", "empty model output"),
+        ("record create | table=incident", "line 1"),
+        ("record_create | table=incident\nlog | message=x", "line 2: expected '<order> <definition>"),
+        ("record_create | table=incident\n1 log | message", "line 2: input 'message' is not name=value"),
+        ("record_create | table=incident\n1 log | message=x\n    2 log | message=y", "line 3: indented deeper"),
+        ("record_create | table=incident\n1 log message=x", "line 2: expected ' | ' before the inputs"),
+        ("record_create table=incident", "line 1"),
+    ],
+)
 def test_errors_name_the_line(text, where):
     with pytest.raises(SerializationError, match=where):
         from_text(text)

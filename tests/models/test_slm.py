@@ -14,8 +14,14 @@ from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
 from tests.models.flows import RICH, SIMPLE
 
-CATALOG_CODES = {"unknown_trigger", "unknown_action", "unknown_flowlogic", "unknown_input", "unknown_table",
-                 "wrong_scope"}
+CATALOG_CODES = {
+    "unknown_trigger",
+    "unknown_action",
+    "unknown_flowlogic",
+    "unknown_input",
+    "unknown_table",
+    "wrong_scope",
+}
 REQS = [
     DraftRequest("generate", "When a P1 incident is created, email the caller's manager."),
     DraftRequest("generate", "every day at 9 log hello"),
@@ -114,7 +120,8 @@ def test_unconstrained_text_that_is_no_flow_is_a_draft_error(liney_dir):
 
 def test_a_bad_request_fails_alone(stopping_dir):
     results = SLMDrafter(base_model=str(stopping_dir), max_new_tokens=40).drafts(
-        [DraftRequest("edit", "rename it"), REQS[0]])
+        [DraftRequest("edit", "rename it"), REQS[0]]
+    )
     assert isinstance(results[0], DraftError) and "needs the current flow" in str(results[0])
     assert isinstance(results[1], dict)
 

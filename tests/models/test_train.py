@@ -11,19 +11,39 @@ from models.train import train
 from models.train_args import LoraArgs, TrainArgs, load_recipe
 
 FLOW = {
-    "name": "", "description": "",
-    "trigger": {"type": "record_create", "inputs": [{"name": "table", "value": "incident"},
-                                                    {"name": "condition", "value": "priority=1"}]},
-    "components": [{"category": "action", "definition": "log", "scope": "global", "order": 1,
-                    "inputs": [{"name": "message", "value": "P1 {{trigger.current.number}}"}]}],
+    "name": "",
+    "description": "",
+    "trigger": {
+        "type": "record_create",
+        "inputs": [{"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}],
+    },
+    "components": [
+        {
+            "category": "action",
+            "definition": "log",
+            "scope": "global",
+            "order": 1,
+            "inputs": [{"name": "message", "value": "P1 {{trigger.current.number}}"}],
+        }
+    ],
 }
 
 
 def _write_data(root: Path) -> Path:
-    rows = [{"id": f"r{i}", "task": "generate", "request": f"log P1 incidents {i}", "flow": None,
-             "target": FLOW, "meta": {}} for i in range(12)]
-    rows.append({"id": "c", "task": "complete", "request": "", "flow": {**FLOW, "components": []},
-                 "target": FLOW, "meta": {}})
+    rows = [
+        {
+            "id": f"r{i}",
+            "task": "generate",
+            "request": f"log P1 incidents {i}",
+            "flow": None,
+            "target": FLOW,
+            "meta": {},
+        }
+        for i in range(12)
+    ]
+    rows.append(
+        {"id": "c", "task": "complete", "request": "", "flow": {**FLOW, "components": []}, "target": FLOW, "meta": {}}
+    )
     root.mkdir(parents=True, exist_ok=True)
     for split in ("train", "val"):
         (root / f"{split}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -31,10 +51,19 @@ def _write_data(root: Path) -> Path:
 
 
 def _args(tmp_path: Path, base: Path, **kw) -> TrainArgs:
-    return TrainArgs(data_dir=str(_write_data(tmp_path / "data")), output_dir=str(tmp_path / "run"),
-                     base_model=str(base), batch_size=4, lr=5e-3, warmup_steps=0, eval_every=2,
-                     eval_examples=1, save_every=1, lora=LoraArgs(r=4, alpha=8, target_modules=["q_proj", "v_proj"]),
-                     **kw)
+    return TrainArgs(
+        data_dir=str(_write_data(tmp_path / "data")),
+        output_dir=str(tmp_path / "run"),
+        base_model=str(base),
+        batch_size=4,
+        lr=5e-3,
+        warmup_steps=0,
+        eval_every=2,
+        eval_examples=1,
+        save_every=1,
+        lora=LoraArgs(r=4, alpha=8, target_modules=["q_proj", "v_proj"]),
+        **kw,
+    )
 
 
 def test_train_changes_weights_writes_adapter_and_resumes(tmp_path, tiny_base_dir):

@@ -25,11 +25,18 @@ GENERATED = {
     },
     "components": [
         {
-            "category": "flowlogic", "definition": "IF", "scope": "global", "order": 1,
+            "category": "flowlogic",
+            "definition": "IF",
+            "scope": "global",
+            "order": 1,
             "inputs": [{"name": "condition", "value": "{{trigger.current.priority}}=1"}],
         },
         {
-            "category": "action", "definition": "send_email", "scope": "global", "order": 2, "block": 1,
+            "category": "action",
+            "definition": "send_email",
+            "scope": "global",
+            "order": 2,
+            "block": 1,
             "inputs": [
                 {"name": "to", "value": "{{trigger.current.caller_id.email}}"},
                 {"name": "subject", "value": "P1 incident"},
@@ -59,8 +66,13 @@ def log_step(flow: dict, message: str) -> dict:
     """`flow` with a top-level log action appended."""
     new = copy.deepcopy(flow)
     order = len(new["components"]) + 1
-    step = {"category": "action", "definition": "log", "scope": "global", "order": order,
-            "inputs": [{"name": "message", "value": message}]}
+    step = {
+        "category": "action",
+        "definition": "log",
+        "scope": "global",
+        "order": order,
+        "inputs": [{"name": "message", "value": message}],
+    }
     new["components"].append(step)
     return new
 
@@ -81,14 +93,23 @@ class FakeCopilot:
             raise RuntimeError("the drafter crashed")
         if request == "unfixable":
             problem = Problem(code="unknown_definition", path="/components/0/definition", message="no such action")
-            return FakeResult(ok=False, task="generate", flow=flow, problems=[problem], path="llm-repair", rounds=2,
-                              error="the draft is still invalid after 2 repair rounds")
+            return FakeResult(
+                ok=False,
+                task="generate",
+                flow=flow,
+                problems=[problem],
+                path="llm-repair",
+                rounds=2,
+                error="the draft is still invalid after 2 repair rounds",
+            )
         task = task or ("generate" if flow is None else "edit")
-        new = {"generate": lambda: copy.deepcopy(GENERATED), "edit": lambda: log_step(flow, request),
-               "complete": lambda: log_step(flow, "Done")}[task]()
+        new = {
+            "generate": lambda: copy.deepcopy(GENERATED),
+            "edit": lambda: log_step(flow, request),
+            "complete": lambda: log_step(flow, "Done"),
+        }[task]()
         patch = jsonpatch.make_patch(flow if flow is not None else {}, new).patch
-        return FakeResult(ok=True, task=task, flow=new, patch=patch, explanation=f"{task}: ok", path="slm",
-                          rounds=0)
+        return FakeResult(ok=True, task=task, flow=new, patch=patch, explanation=f"{task}: ok", path="slm", rounds=0)
 
     def stream(self, request: str, flow: dict | None = None, task: str | None = None, thread_id: str = "default"):
         yield {"event": "routing", "task": task or "chat"}
@@ -115,8 +136,13 @@ class BlockingCopilot(FakeCopilot):
 
 
 def make_settings(data_dir, **overrides) -> Settings:
-    values = {"data_dir": data_dir, "admin_token": ADMIN_TOKEN, "rate_limit_per_minute": 1000,
-              "llm_key_envs": ["OPENAI_API_KEY"], **overrides}
+    values = {
+        "data_dir": data_dir,
+        "admin_token": ADMIN_TOKEN,
+        "rate_limit_per_minute": 1000,
+        "llm_key_envs": ["OPENAI_API_KEY"],
+        **overrides,
+    }
     return Settings(**values)
 
 

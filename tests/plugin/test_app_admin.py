@@ -82,11 +82,12 @@ def test_rollback_to_unknown_version_is_404(client, admin):
 @pytest.mark.parametrize(
     "config, where",
     [
-        ({**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "api_key_env": "sk-proj-abcdefghijklmnopqrstu"}},
-         "body.llm.api_key_env"),
+        (
+            {**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "api_key_env": "sk-proj-abcdefghijklmnopqrstu"}},
+            "body.llm.api_key_env",
+        ),
         ({**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "api_key": "x"}}, "body.llm.api_key"),
-        ({**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "base_url": "https://h/v1?api_key=abc"}},
-         "body.llm.base_url"),
+        ({**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "base_url": "https://h/v1?api_key=abc"}}, "body.llm.base_url"),
         ({**LLM_CONFIG, "slm": {"model": "AKIAABCDEFGHIJKLMNOP", "base_url": "http://h"}}, "body.slm.model"),
         ({**LLM_CONFIG, "fallback_policy": "sometimes"}, "body.fallback_policy"),
         ({"fallback_policy": "on_invalid", "llm": None}, "body"),

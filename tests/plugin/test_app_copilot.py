@@ -94,8 +94,11 @@ def test_crash_is_a_500_with_the_kind_and_an_error_id_the_log_explains(client, c
         ("/v1/edit", {"flow": {"trigger": {}}, "instruction": "x"}, "body.flow.trigger.type"),
         ("/v1/edit", {"flow": GENERATED}, "body.instruction"),
         ("/v1/complete", {}, "body.flow"),
-        ("/v1/chat", {"message": "x", "flow": {"trigger": {"type": "t"}, "components": [{"category": "x"}]}},
-         "body.flow.components.0"),
+        (
+            "/v1/chat",
+            {"message": "x", "flow": {"trigger": {"type": "t"}, "components": [{"category": "x"}]}},
+            "body.flow.components.0",
+        ),
     ],
 )
 def test_bad_input_is_422_saying_where(client, url, body, where):
@@ -126,14 +129,25 @@ def test_agent_failure_streams_an_error_event_with_the_result(client):
 
 def test_the_agents_copilot_result_converts():
     from agent.service import CopilotResult
-
     from plugin.http_answer import to_response
 
-    result = CopilotResult(ok=True, task="edit", flow=GENERATED, patch=[{"op": "remove", "path": "/components/1"}],
-                           path="fixed", rounds=1, events=[{"event": "done"}])
+    result = CopilotResult(
+        ok=True,
+        task="edit",
+        flow=GENERATED,
+        patch=[{"op": "remove", "path": "/components/1"}],
+        path="fixed",
+        rounds=1,
+        events=[{"event": "done"}],
+    )
     response = to_response(result, "c9")
     assert response.model_dump(exclude={"problems", "explanation", "error"}) == {
-        "ok": True, "task": "edit", "flow": GENERATED, "patch": [{"op": "remove", "path": "/components/1"}],
-        "path": "fixed", "rounds": 1, "conversation_id": "c9",
+        "ok": True,
+        "task": "edit",
+        "flow": GENERATED,
+        "patch": [{"op": "remove", "path": "/components/1"}],
+        "path": "fixed",
+        "rounds": 1,
+        "conversation_id": "c9",
     }
     assert to_response(result.model_dump(mode="json"), "c9") == response

@@ -31,9 +31,7 @@ def test_validate_needs_an_object(client):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").json() == {
-        "status": "ok", "config_version": 1, "copilot_ready": True
-    }
+    assert client.get("/healthz").json() == {"status": "ok", "config_version": 1, "copilot_ready": True}
 
 
 def test_metrics_count_routes_and_paths(client):

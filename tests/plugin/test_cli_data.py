@@ -9,8 +9,9 @@ from plugin.cli import app
 
 def test_data_command_writes_splits_and_report(tmp_path):
     out = tmp_path / "ds"
-    result = CliRunner().invoke(app, ["data", "--out", str(out), "--seed", "3", "--train", "40", "--val", "10",
-                                      "--test", "10"])
+    result = CliRunner().invoke(
+        app, ["data", "--out", str(out), "--seed", "3", "--train", "40", "--val", "10", "--test", "10"]
+    )
     assert result.exit_code == 0, result.output
     assert "Dataset coverage" in result.output
     lines = (out / "train.jsonl").read_text().splitlines()

@@ -12,8 +12,12 @@ def write_files(tmp_path) -> tuple[str, str]:
     ref = tmp_path / "ref.jsonl"
     pred = tmp_path / "pred.jsonl"
     ref.write_text("\n".join(json.dumps({"id": i, "target": example_flow()}) for i in ("a", "b")) + "\n")
-    pred.write_text(json.dumps({"id": "a", "prediction": example_flow()}) + "\n"
-                    + json.dumps({"id": "b", "prediction": "nope"}) + "\n")
+    pred.write_text(
+        json.dumps({"id": "a", "prediction": example_flow()})
+        + "\n"
+        + json.dumps({"id": "b", "prediction": "nope"})
+        + "\n"
+    )
     return str(pred), str(ref)
 
 

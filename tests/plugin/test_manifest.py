@@ -39,9 +39,7 @@ def test_every_manifest_endpoint_answers(client, admin, endpoint):
 def test_every_v1_route_is_in_the_manifest(client):
     listed = {(e["method"], e["path"]) for e in FILE["endpoints"]}
     served = {
-        (method.upper(), path)
-        for path, operations in client.app.openapi()["paths"].items()
-        for method in operations
+        (method.upper(), path) for path, operations in client.app.openapi()["paths"].items() for method in operations
     }
     assert {s for s in served if s[1].startswith("/v1/")} <= listed
     assert listed <= served

@@ -35,8 +35,12 @@ def seed(data_dir: Path, config: dict) -> None:
 
 def llm_config(url: str, llm_s: float = 5.0, rounds: int = 1) -> dict:
     """An admin config whose repair model is an OpenAI-compatible endpoint at `url`."""
-    return {"llm": {"spec": "openai:stub", "base_url": url}, "fallback_policy": "on_invalid",
-            "max_repair_rounds": rounds, "timeouts": {"llm_s": llm_s, "slm_s": 5.0}}
+    return {
+        "llm": {"spec": "openai:stub", "base_url": url},
+        "fallback_policy": "on_invalid",
+        "max_repair_rounds": rounds,
+        "timeouts": {"llm_s": llm_s, "slm_s": 5.0},
+    }
 
 
 @contextmanager

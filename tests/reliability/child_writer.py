@@ -11,8 +11,12 @@ from plugin.settings import Settings
 
 def written_config(index: int) -> AdminConfig:
     """The config written as the `index`-th write, i.e. as version index + 1."""
-    return AdminConfig(llm=None, fallback_policy="never", max_repair_rounds=index % 11,
-                       timeouts={"slm_s": float(index), "llm_s": 1.0 + index % 7})
+    return AdminConfig(
+        llm=None,
+        fallback_policy="never",
+        max_repair_rounds=index % 11,
+        timeouts={"slm_s": float(index), "llm_s": 1.0 + index % 7},
+    )
 
 
 def write_loop(data_dir: Path) -> None:

@@ -31,8 +31,10 @@ class FuzzReport:
 
     def summary(self) -> str:
         statuses = ", ".join(f"{code}: {n}" for code, n in sorted(self.statuses.items()))
-        return (f"{self.requests} requests over {len(self.per_operation)} operations in {self.seconds:.1f} s; "
-                f"statuses {{{statuses}}}; {len(self.failures)} failures")
+        return (
+            f"{self.requests} requests over {len(self.per_operation)} operations in {self.seconds:.1f} s; "
+            f"statuses {{{statuses}}}; {len(self.failures)} failures"
+        )
 
 
 def _check(case: schemathesis.Case, report: FuzzReport, headers: dict[str, str]) -> None:
@@ -52,8 +54,13 @@ def _check(case: schemathesis.Case, report: FuzzReport, headers: dict[str, str])
 
 
 def _run(strategy, examples: int, seed: int, body) -> None:
-    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=strategy)
     def run(case: schemathesis.Case) -> None:
         body(case)

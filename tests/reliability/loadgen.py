@@ -37,9 +37,11 @@ class LoadReport:
 
     def summary(self) -> str:
         statuses = ", ".join(f"{code}: {n}" for code, n in sorted(self.statuses.items()))
-        return (f"{self.sent} sent, {self.answered} answered {{{statuses}}}, {self.lost} lost "
-                f"{dict(self.errors) or ''}; {self.sent / self.seconds:.1f} req/s, "
-                f"p50 {self.p(50)} ms, p95 {self.p(95)} ms")
+        return (
+            f"{self.sent} sent, {self.answered} answered {{{statuses}}}, {self.lost} lost "
+            f"{dict(self.errors) or ''}; {self.sent / self.seconds:.1f} req/s, "
+            f"p50 {self.p(50)} ms, p95 {self.p(95)} ms"
+        )
 
 
 async def _one(client: httpx.AsyncClient, method: str, path: str, body: dict | None, report: LoadReport) -> None:
@@ -63,8 +65,9 @@ async def _fire(base_url: str, method: str, path: str, body: dict | None, n: int
     return report
 
 
-def fire(base_url: str, path: str, body: dict | None = None, n: int = 200, method: str = "POST",
-         timeout_s: float = 300.0) -> LoadReport:
+def fire(
+    base_url: str, path: str, body: dict | None = None, n: int = 200, method: str = "POST", timeout_s: float = 300.0
+) -> LoadReport:
     """`n` requests at once (one connection each); returns what came back."""
     return asyncio.run(_fire(base_url, method, path, body, n, timeout_s))
 

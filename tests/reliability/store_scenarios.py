@@ -49,9 +49,11 @@ def locked(data_dir: Path) -> dict:
     """Responses while the DB is locked (waiting 0.2 s, not 10), then after the lock is gone."""
     with mock.patch.object(admin_store, "BUSY_TIMEOUT_S", 0.2), client_for(data_dir) as client:
         with exclusive_lock(plugin_settings(data_dir).admin_db):
-            during = {"write": client.put("/v1/admin/config", json=CONFIG, headers=HEADERS),
-                      "health": client.get("/healthz"),
-                      "generate": client.post("/v1/generate", json={"request": "notify VIP callers"})}
+            during = {
+                "write": client.put("/v1/admin/config", json=CONFIG, headers=HEADERS),
+                "health": client.get("/healthz"),
+                "generate": client.post("/v1/generate", json={"request": "notify VIP callers"}),
+            }
         after = client.put("/v1/admin/config", json=CONFIG, headers=HEADERS)
         history = client.get("/v1/admin/config/history", headers=HEADERS).json()["versions"]
     return {"during": during, "after": after, "history": [(v["version"], v["source"]) for v in history]}
@@ -104,5 +106,4 @@ def killed_writer(data_dir: Path, writes: int = 25) -> KillReport:
         current = client.get("/v1/admin/config", headers=HEADERS)
         history = client.get("/v1/admin/config/history", headers=HEADERS).json()["versions"]
     whole = all(v["config"]["timeouts"]["slm_s"] == v["version"] - 1 for v in history[:-1])
-    return KillReport(last, current.status_code, [v["version"] for v in history],
-                      current.json() == history[0], whole)
+    return KillReport(last, current.status_code, [v["version"] for v in history], current.json() == history[0], whole)

@@ -26,8 +26,15 @@ def log_step(flow: dict, message: str) -> dict:
     """`flow` with a top-level `log` action appended (valid when `flow` is)."""
     new = copy.deepcopy(flow)
     comps = new.setdefault("components", [])
-    comps.append({"category": "action", "definition": "log", "scope": "global", "order": len(comps) + 1,
-                  "inputs": [{"name": "message", "value": message}]})
+    comps.append(
+        {
+            "category": "action",
+            "definition": "log",
+            "scope": "global",
+            "order": len(comps) + 1,
+            "inputs": [{"name": "message", "value": message}],
+        }
+    )
     return new
 
 
@@ -80,11 +87,16 @@ def free_port() -> int:
 
 def completion(content: str) -> bytes:
     """An OpenAI chat-completion body answering `content`."""
-    return json.dumps({
-        "id": "chatcmpl-stub", "object": "chat.completion", "created": 0, "model": "stub",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }).encode()
+    return json.dumps(
+        {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "stub",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+    ).encode()
 
 
 class _StubHandler(BaseHTTPRequestHandler):

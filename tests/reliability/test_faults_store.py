@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.reliability.store_scenarios import CONFIG, HEADERS, client_for, killed_writer, locked, read_only, unprivileged
+from tests.reliability.store_scenarios import (
+    CONFIG,
+    HEADERS,
+    client_for,
+    killed_writer,
+    locked,
+    read_only,
+    unprivileged,
+)
 
 KILLS = 2
 

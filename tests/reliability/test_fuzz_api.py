@@ -24,8 +24,10 @@ def test_no_route_answers_5xx_or_breaks_its_schema(tmp_path, full_fuzz):
 
 def test_a_rollback_version_beyond_sqlite_integers_is_422_not_500(tmp_path):
     with TestClient(create_app(make_settings(tmp_path), copilot_factory=echo_factory)) as client:
-        answers = [client.post(f"/v1/admin/config/rollback/{v}", headers=admin_headers())
-                   for v in (2**63, -(2**63) - 1, 10**30)]
+        answers = [
+            client.post(f"/v1/admin/config/rollback/{v}", headers=admin_headers())
+            for v in (2**63, -(2**63) - 1, 10**30)
+        ]
         last = client.post(f"/v1/admin/config/rollback/{2**63 - 1}", headers=admin_headers())
     assert [a.status_code for a in answers] == [422, 422, 422]
     assert last.status_code == 404

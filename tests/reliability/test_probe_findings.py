@@ -23,8 +23,7 @@ from plugin.url_guard import is_internal, url_verdict
 from schemas.validate import validate_flow
 from tests.agent.fakes import NOTIFY
 from tests.reliability.apps import llm_config, runtime_app, seed, serve
-from tests.reliability.stubs import (ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub,
-                                     make_settings)
+from tests.reliability.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 from tests.reliability.test_security_output import rest_call
 
 
@@ -34,8 +33,10 @@ def app_client(tmp_path, **settings) -> TestClient:
 
 # 1. An admin config could send any environment secret anywhere; upstream bodies reached clients.
 
+
 def test_api_key_env_may_name_only_the_operators_allow_list(tmp_path):
     with app_client(tmp_path, llm_key_envs=["OPENAI_API_KEY"]) as client:
+
         def put(env: str):
             llm = {"spec": "openai:gpt-4o-mini", "base_url": "http://127.0.0.1:8899/v1", "api_key_env": env}
             return client.put("/v1/admin/config", json={"llm": llm}, headers=admin_headers())
@@ -70,6 +71,7 @@ def test_an_upstream_error_body_never_reaches_the_client(tmp_path, monkeypatch, 
 
 
 # 2. One 32 KB request stalled the service: quadratic backtracking.
+
 
 def cost(check, make, size: int) -> float:
     """The least CPU time of three runs of `check(make(size))`."""
@@ -119,17 +121,44 @@ def test_validation_runs_off_the_event_loop(tmp_path):
 # 3. The REST-call guard could be walked around, and /v1/validate never ran it.
 
 BLOCKED = [
-    "http://\t169.254.169.254/latest", "http://\n10.0.0.1/", "http://１２７.0.0.1/", "http://example.com\\@127.0.0.1/",
-    "http:/\\169.254.169.254/", "HTTP:169.254.169.254", "http://2130706433/", "http://0x7f.0.0.1/", "http://017700000001/",
-    "http://127.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://[::127.0.0.1]/",
-    "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::]/", "http://[fe80::1%25eth0]/", "http://[fd00:ec2::254]/",
-    "http://100.100.100.200/latest/meta-data", "http://metadata.google.internal/", "http://metadata/",
-    "http://169.254.169.254.nip.io/", "http://10-0-0-1.sslip.io/", "http://app.127.0.0.1.nip.io/",
-    "http://localtest.me/", "http://kubernetes.default.svc/", "http://{{flow_var.host}}/api",
-    "https://{{trigger.current.u_endpoint}}/x", "http://%31%32%37.0.0.1/",
+    "http://\t169.254.169.254/latest",
+    "http://\n10.0.0.1/",
+    "http://１２７.0.0.1/",
+    "http://example.com\\@127.0.0.1/",
+    "http:/\\169.254.169.254/",
+    "HTTP:169.254.169.254",
+    "http://2130706433/",
+    "http://0x7f.0.0.1/",
+    "http://017700000001/",
+    "http://127.1/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[::ffff:7f00:1]/",
+    "http://[::127.0.0.1]/",
+    "http://[64:ff9b::a9fe:a9fe]/",
+    "http://[2002:a9fe:a9fe::]/",
+    "http://[fe80::1%25eth0]/",
+    "http://[fd00:ec2::254]/",
+    "http://100.100.100.200/latest/meta-data",
+    "http://metadata.google.internal/",
+    "http://metadata/",
+    "http://169.254.169.254.nip.io/",
+    "http://10-0-0-1.sslip.io/",
+    "http://app.127.0.0.1.nip.io/",
+    "http://localtest.me/",
+    "http://kubernetes.default.svc/",
+    "http://{{flow_var.host}}/api",
+    "https://{{trigger.current.u_endpoint}}/x",
+    "http://%31%32%37.0.0.1/",
 ]
-PUBLIC = ["https://api.example.com/v1?q=1", "https://hooks.slack.com/services/T/B/x", "https://8.8.8.8/",
-          "https://api.example.com/{{flow_var.path}}", "https://bücher.example/x", "https://[2606:4700::1111]/"]
+PUBLIC = [
+    "https://api.example.com/v1?q=1",
+    "https://hooks.slack.com/services/T/B/x",
+    "https://8.8.8.8/",
+    "https://api.example.com/{{flow_var.path}}",
+    "https://bücher.example/x",
+    "https://[2606:4700::1111]/",
+]
 
 
 @pytest.mark.parametrize("url", BLOCKED)
@@ -168,8 +197,10 @@ def test_an_edit_of_a_flow_whose_host_is_a_flow_variable_is_refused(tmp_path):
 
 # 4. Raw surrogate bytes or a UTF-16 body gave a 500.
 
-@pytest.mark.parametrize("body", [b'{"request": "x", "\xed\xa0\x80": 1}', '{"request": "x"}'.encode("utf-16"),
-                                  b'{"request": "caf\xe9"}'])
+
+@pytest.mark.parametrize(
+    "body", [b'{"request": "x", "\xed\xa0\x80": 1}', '{"request": "x"}'.encode("utf-16"), b'{"request": "caf\xe9"}']
+)
 def test_a_body_that_is_not_strict_utf8_is_422(tmp_path, body):
     with app_client(tmp_path) as client:
         response = client.post("/v1/generate", content=body, headers={"Content-Type": "application/json"})
@@ -178,14 +209,16 @@ def test_a_body_that_is_not_strict_utf8_is_422(tmp_path, body):
 
 # 5. /healthz told anyone which environment variables exist.
 
+
 def test_health_says_degraded_only_and_the_reason_is_for_admins(tmp_path):
     seed(tmp_path, {"llm": {"spec": "openai:x", "api_key_env": "SURELY_NOT_SET_VAR"}})
 
     def factory(config):
         raise ValueError("environment variable SURELY_NOT_SET_VAR is not set")
 
-    with TestClient(create_app(make_settings(tmp_path, llm_key_envs=["SURELY_NOT_SET_VAR"]),
-                               copilot_factory=factory)) as client:
+    with TestClient(
+        create_app(make_settings(tmp_path, llm_key_envs=["SURELY_NOT_SET_VAR"]), copilot_factory=factory)
+    ) as client:
         public = client.get("/healthz")
         generate = client.post("/v1/generate", json={"request": "notify"})
         admin = client.get("/v1/admin/health", headers=admin_headers()).json()
@@ -196,23 +229,27 @@ def test_health_says_degraded_only_and_the_reason_is_for_admins(tmp_path):
 
 # 6. The rate limit trusted X-Forwarded-For.
 
+
 def test_forwarded_for_does_not_dodge_the_rate_limit(tmp_path):
     app = create_app(make_settings(tmp_path, rate_limit_per_minute=5), copilot_factory=echo_factory)
     with serve(app) as url, httpx.Client(base_url=url) as client:
-        codes = [client.get("/v1/catalog", headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
-                 for i in range(10)]
+        codes = [
+            client.get("/v1/catalog", headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(10)
+        ]
     assert codes.count(429) >= 5
 
 
 def test_forwarded_for_is_read_from_a_configured_proxy(tmp_path):
     settings = make_settings(tmp_path, rate_limit_per_minute=5, forwarded_allow_ips=["127.0.0.1"])
     with serve(create_app(settings, copilot_factory=echo_factory)) as url, httpx.Client(base_url=url) as client:
-        codes = [client.get("/v1/catalog", headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
-                 for i in range(10)]
+        codes = [
+            client.get("/v1/catalog", headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(10)
+        ]
     assert 429 not in codes  # each forwarded client has its own bucket
 
 
 # 7. Slow or ambiguous HTTP.
+
 
 def raw(url: str, data: bytes, wait_s: float) -> bytes:
     """Send `data` on a raw connection and read until the server closes it (or `wait_s` passes)."""
@@ -231,7 +268,9 @@ def raw(url: str, data: bytes, wait_s: float) -> bytes:
 def test_a_body_that_stops_arriving_is_408_and_the_connection_closed(tmp_path):
     settings = make_settings(tmp_path, body_timeout_s=0.5)
     with serve(create_app(settings, copilot_factory=echo_factory)) as url:
-        head = b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        head = (
+            b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        )
         answer = raw(url, head + b'{"flow": {"name": "x", "desc', wait_s=5)
     assert answer.startswith(b"HTTP/1.1 408") and not answer.endswith(b"<still open>")
 
@@ -245,39 +284,64 @@ def test_headers_that_stop_arriving_close_the_connection(tmp_path):
 
 def test_content_length_with_transfer_encoding_is_refused_and_nothing_pipelined_is_answered(tmp_path):
     with serve(create_app(make_settings(tmp_path), copilot_factory=echo_factory)) as url:
-        smuggled = (b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
-                    b"GET /v1/catalog HTTP/1.1\r\nHost: x\r\n\r\n")
+        smuggled = (
+            b"POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+            b"GET /v1/catalog HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
         answer = raw(url, smuggled, wait_s=5)
     assert answer.startswith(b"HTTP/1.1 400") and answer.count(b"HTTP/1.1 ") == 1
 
 
 # 8. Smaller findings.
 
+
 def test_validate_caps_the_problems_it_lists(tmp_path):
-    flow = {**NOTIFY, "components": [{"category": "action", "definition": f"nope{i}", "scope": "global",
-                                      "order": i + 1, "inputs": []} for i in range(150)]}
+    flow = {
+        **NOTIFY,
+        "components": [
+            {"category": "action", "definition": f"nope{i}", "scope": "global", "order": i + 1, "inputs": []}
+            for i in range(150)
+        ],
+    }
     with app_client(tmp_path, max_problems=50) as client:
         answer = client.post("/v1/validate", json={"flow": flow}).json()
     assert len(answer["problems"]) == 50 and answer["omitted"] >= 100 and not answer["ok"]
 
 
-@pytest.mark.parametrize("url", ["https://h.example/v1?access_token=abc123", "https://abcdef123456@h.example/v1",
-                                 "https://h.example/v1#id_token=x", "https://h.example/v1?client_secret=s"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://h.example/v1?access_token=abc123",
+        "https://abcdef123456@h.example/v1",
+        "https://h.example/v1#id_token=x",
+        "https://h.example/v1?client_secret=s",
+    ],
+)
 def test_the_config_secret_detector_sees_tokens_in_urls(url):
     assert looks_like_secret(url)
 
 
 def test_a_refused_config_value_is_not_echoed(tmp_path):
     with app_client(tmp_path) as client:
-        response = client.put("/v1/admin/config", headers=admin_headers(), json={
-            "slm": {"base_url": "ftp://user:tok3nvalue@h.example/v1", "model": "m"}})
+        response = client.put(
+            "/v1/admin/config",
+            headers=admin_headers(),
+            json={"slm": {"base_url": "ftp://user:tok3nvalue@h.example/v1", "model": "m"}},
+        )
     assert response.status_code == 422 and "tok3nvalue" not in response.text
 
 
-@pytest.mark.parametrize("text", ['<img src="x"onerror=alert(1)>', '<img/src="x"/onerror=alert(1)>',
-                                  "jav&#x61;script:alert(1)", '<a href="jav&#x09;ascript:x">y</a>',
-                                  "<svg><animate onbegin=alert(1)>"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="x"onerror=alert(1)>',
+        '<img/src="x"/onerror=alert(1)>',
+        "jav&#x61;script:alert(1)",
+        '<a href="jav&#x09;ascript:x">y</a>',
+        "<svg><animate onbegin=alert(1)>",
+    ],
+)
 def test_markup_is_read_as_a_browser_reads_it(text):
     assert unsafe_markup(text)
 
@@ -313,12 +377,14 @@ def test_the_editor_is_sent_with_a_content_security_policy(tmp_path):
 
 def test_config_history_records_who_made_each_change(tmp_path):
     with app_client(tmp_path) as client:
-        client.put("/v1/admin/config", json={"max_repair_rounds": 2},
-                   headers={**admin_headers(), "X-Flowsmith-Actor": "alice@example.com"})
+        client.put(
+            "/v1/admin/config",
+            json={"max_repair_rounds": 2},
+            headers={**admin_headers(), "X-Flowsmith-Actor": "alice@example.com"},
+        )
         client.post("/v1/admin/config/rollback/1", headers=admin_headers())
         versions = client.get("/v1/admin/config/history", headers=admin_headers()).json()["versions"]
     assert [v["source"] for v in versions] == ["rollback:1", "put", "default"]
     assert versions[1]["actor"].startswith("admin token ") and versions[1]["actor"].endswith(" as alice@example.com")
     assert "testclient" in versions[0]["actor"] and ADMIN_TOKEN not in versions[0]["actor"]
     assert versions[2]["actor"] == ""
-

@@ -11,16 +11,53 @@ from schemas.problems import Problem
 from schemas.validate import validate_flow
 from tests.agent.fakes import NOTIFY
 
-scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8)
+scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8)
+)
 json_values = st.recursive(
     scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
     max_leaves=30,
 )
-VOCAB = ["trigger", "components", "inputs", "name", "value", "order", "block", "category", "definition",
-         "scope", "type", "IF", "ELSE", "FOREACH", "log", "look_up_record", "table", "incident", "action",
-         "flowlogic", "subflow", "{{trigger.current.caller_id}}", "{{1.record.email}}", "{{flow_var.x}}",
-         "{{9.nope}}", "priority=1^ORactive=true", "{{", "}}", "^", "global", 0, 1, -1, 3, None, True, ""]
+VOCAB = [
+    "trigger",
+    "components",
+    "inputs",
+    "name",
+    "value",
+    "order",
+    "block",
+    "category",
+    "definition",
+    "scope",
+    "type",
+    "IF",
+    "ELSE",
+    "FOREACH",
+    "log",
+    "look_up_record",
+    "table",
+    "incident",
+    "action",
+    "flowlogic",
+    "subflow",
+    "{{trigger.current.caller_id}}",
+    "{{1.record.email}}",
+    "{{flow_var.x}}",
+    "{{9.nope}}",
+    "priority=1^ORactive=true",
+    "{{",
+    "}}",
+    "^",
+    "global",
+    0,
+    1,
+    -1,
+    3,
+    None,
+    True,
+    "",
+]
 
 
 @st.composite

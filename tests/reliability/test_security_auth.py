@@ -12,8 +12,12 @@ from tests.reliability.apps import llm_config, runtime_app
 from tests.reliability.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 
 SECRET = "sk-live-" + "Q7w" * 12  # what a real provider key looks like
-ADMIN_ROUTES = [("GET", "/v1/admin/config"), ("PUT", "/v1/admin/config"),
-                ("GET", "/v1/admin/config/history"), ("POST", "/v1/admin/config/rollback/1")]
+ADMIN_ROUTES = [
+    ("GET", "/v1/admin/config"),
+    ("PUT", "/v1/admin/config"),
+    ("GET", "/v1/admin/config/history"),
+    ("POST", "/v1/admin/config/rollback/1"),
+]
 
 
 @pytest.fixture
@@ -23,14 +27,17 @@ def client(tmp_path):
 
 
 @pytest.mark.parametrize(("method", "url"), ADMIN_ROUTES)
-@pytest.mark.parametrize(("headers", "status"), [
-    ({}, 401),
-    ({"Authorization": "Bearer"}, 401),
-    ({"Authorization": f"Basic {ADMIN_TOKEN}"}, 401),
-    ({"Authorization": "Bearer wrong"}, 403),
-    ({"Authorization": f"Bearer {ADMIN_TOKEN[:-1]}"}, 403),  # a prefix is not the token
-    ({"Authorization": f"Bearer {ADMIN_TOKEN}x"}, 403),
-])
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": "Bearer"}, 401),
+        ({"Authorization": f"Basic {ADMIN_TOKEN}"}, 401),
+        ({"Authorization": "Bearer wrong"}, 403),
+        ({"Authorization": f"Bearer {ADMIN_TOKEN[:-1]}"}, 403),  # a prefix is not the token
+        ({"Authorization": f"Bearer {ADMIN_TOKEN}x"}, 403),
+    ],
+)
 def test_admin_routes_refuse_without_the_token(client, method, url, headers, status):
     response = client.request(method, url, json={"fallback_policy": "never", "llm": None}, headers=headers)
     assert response.status_code == status
@@ -64,16 +71,20 @@ def test_the_llm_key_reaches_only_the_llm_never_logs_or_responses(tmp_path, monk
     monkeypatch.setenv("RELIABILITY_LLM_KEY", SECRET)
     with llm_stub() as stub, caplog.at_level(logging.DEBUG):
         stub["mode"] = "garbage"  # a failing repair: error paths are where keys leak
-        config = {**llm_config(stub["url"]), "llm": {"spec": "openai:stub", "base_url": stub["url"],
-                                                     "api_key_env": "RELIABILITY_LLM_KEY"}}
-        with runtime_app(tmp_path, ScriptedDrafter(lambda req: unfixable()), config,
-                         llm_key_envs=["RELIABILITY_LLM_KEY"]) as client:
+        config = {
+            **llm_config(stub["url"]),
+            "llm": {"spec": "openai:stub", "base_url": stub["url"], "api_key_env": "RELIABILITY_LLM_KEY"},
+        }
+        with runtime_app(
+            tmp_path, ScriptedDrafter(lambda req: unfixable()), config, llm_key_envs=["RELIABILITY_LLM_KEY"]
+        ) as client:
             answers = [
                 client.post("/v1/edit", json={"flow": NOTIFY, "instruction": "add a log step"}),
                 client.post("/v1/generate?stream=true", json={"request": "notify"}),
                 client.get("/v1/admin/config", headers=admin_headers()),
                 client.get("/v1/admin/config/history", headers=admin_headers()),
-                client.get("/healthz"), client.get("/metrics"),
+                client.get("/healthz"),
+                client.get("/metrics"),
             ]
     assert answers[0].json()["ok"] is False and stub["requests"]  # the LLM was called, and failed
     assert answers[2].json()["config"]["llm"]["api_key_env"] == "RELIABILITY_LLM_KEY"

@@ -10,9 +10,29 @@ from plugin.json_guard import lone_surrogate, too_deep
 from plugin.security import flow_safety_problems, is_allowed, is_internal, safety_check
 from tests.agent.fakes import NOTIFY
 
-INTERNAL = ["127.0.0.1", "127.1", "0x7f.1", "2130706433", "0177.0.0.1", "0.0.0.0", "10.20.30.40", "172.16.0.1",
-            "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1", "::ffff:127.0.0.1", "fe80::1", "fd00::1",
-            "localhost", "LOCALHOST.", "api.localhost", "metadata.google.internal", "jenkins", "printer.local"]
+INTERNAL = [
+    "127.0.0.1",
+    "127.1",
+    "0x7f.1",
+    "2130706433",
+    "0177.0.0.1",
+    "0.0.0.0",
+    "10.20.30.40",
+    "172.16.0.1",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "::1",
+    "::ffff:127.0.0.1",
+    "fe80::1",
+    "fd00::1",
+    "localhost",
+    "LOCALHOST.",
+    "api.localhost",
+    "metadata.google.internal",
+    "jenkins",
+    "printer.local",
+]
 PUBLIC = ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "api.example.com", "hooks.slack.com"]
 
 
@@ -26,17 +46,20 @@ def test_public_hosts(host):
     assert not is_internal(host)
 
 
-@pytest.mark.parametrize(("host", "allowed", "expected"), [
-    ("10.1.2.3", ["10.0.0.0/8"], True),
-    ("10.1.2.3", ["10.1.2.3"], True),
-    ("10.1.2.4", ["10.1.2.3"], False),
-    ("11.1.2.3", ["10.0.0.0/8"], False),
-    ("build.corp.example.com", ["*.corp.example.com"], True),
-    ("corp.example.com.evil.io", ["*.corp.example.com"], False),
-    ("jenkins", ["JENKINS"], True),
-    ("0x0a.1.2.3", ["10.1.2.3"], True),  # the same address written differently
-    ("10.1.2.3", ["not a network/8"], False),
-])
+@pytest.mark.parametrize(
+    ("host", "allowed", "expected"),
+    [
+        ("10.1.2.3", ["10.0.0.0/8"], True),
+        ("10.1.2.3", ["10.1.2.3"], True),
+        ("10.1.2.4", ["10.1.2.3"], False),
+        ("11.1.2.3", ["10.0.0.0/8"], False),
+        ("build.corp.example.com", ["*.corp.example.com"], True),
+        ("corp.example.com.evil.io", ["*.corp.example.com"], False),
+        ("jenkins", ["JENKINS"], True),
+        ("0x0a.1.2.3", ["10.1.2.3"], True),  # the same address written differently
+        ("10.1.2.3", ["not a network/8"], False),
+    ],
+)
 def test_allow_list_forms(host, allowed, expected):
     assert is_allowed(host, allowed) is expected
 
@@ -45,28 +68,51 @@ def value(text: str) -> dict:
     return {**NOTIFY, "description": text}
 
 
-@pytest.mark.parametrize("text", [
-    "see http://169.254.169.254/latest", "http://user:pw@127.0.0.1/", "http://127.0.0.%31/",
-    "http://{{flow_var.x}}@10.0.0.1/", "(http://10.0.0.1).", "gopher://example.com/", "file:///etc/passwd",
-    "https://{{flow_var.host}}/api",  # a host known only at run time cannot be judged (probe finding 3)
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see http://169.254.169.254/latest",
+        "http://user:pw@127.0.0.1/",
+        "http://127.0.0.%31/",
+        "http://{{flow_var.x}}@10.0.0.1/",
+        "(http://10.0.0.1).",
+        "gopher://example.com/",
+        "file:///etc/passwd",
+        "https://{{flow_var.host}}/api",  # a host known only at run time cannot be judged (probe finding 3)
+    ],
+)
 def test_blocked_urls(text):
     assert [p.code for p in flow_safety_problems(value(text))] == ["blocked_url"]
     assert flow_safety_problems(value(text))[0].path == "/description"
 
 
-@pytest.mark.parametrize("text", [
-    "https://api.example.com/v1?q=1", "https://api.example.com/{{flow_var.path}}", "{{1.record.endpoint}}",
-    "priority<3^onhold=true", "a <b>bold</b> note", "mailto:someone@example.com", "http:// nothing here",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://api.example.com/v1?q=1",
+        "https://api.example.com/{{flow_var.path}}",
+        "{{1.record.endpoint}}",
+        "priority<3^onhold=true",
+        "a <b>bold</b> note",
+        "mailto:someone@example.com",
+        "http:// nothing here",
+    ],
+)
 def test_safe_values(text):
     assert flow_safety_problems(value(text)) == []
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>", "< SCRIPT src=//x>", "<iframe src=x>", '<img src=x onerror="a()">',
-    "JavaScript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "< SCRIPT src=//x>",
+        "<iframe src=x>",
+        '<img src=x onerror="a()">',
+        "JavaScript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ],
+)
 def test_unsafe_markup(text):
     assert [p.code for p in flow_safety_problems(value(text))] == ["unsafe_markup"]
 
@@ -74,7 +120,9 @@ def test_unsafe_markup(text):
 def test_problems_carry_json_pointers_in_document_order():
     flow = {"components": [{"inputs": [{"name": "a/b", "value": "<script>"}]}], "x~y": "http://10.0.0.1"}
     assert [(p.code, p.path) for p in flow_safety_problems(flow)] == [
-        ("unsafe_markup", "/components/0/inputs/0/value"), ("blocked_url", "/x~0y")]
+        ("unsafe_markup", "/components/0/inputs/0/value"),
+        ("blocked_url", "/x~0y"),
+    ]
 
 
 def test_the_check_follows_its_allow_list():
@@ -84,8 +132,9 @@ def test_the_check_follows_its_allow_list():
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab', max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='[]{}"\\k', max_size=3), inner,
-                                                               max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='[]{}"\\k', max_size=3), inner, max_size=3)
+    ),
     max_leaves=40,
 )
 
@@ -104,11 +153,19 @@ def test_too_deep_agrees_with_the_parsed_depth(value, limit):
     assert too_deep(json.dumps(value).encode(), limit) == (depth(value) > limit)
 
 
-@pytest.mark.parametrize(("body", "found"), [
-    (rb'{"a": "\ud800"}', "\\ud800"), (rb'"\udc00 after"', "\\udc00"), (rb'"\ud800\ud800"', "\\ud800"),
-    (rb'"\ud83d\ude00"', None), (rb'"\uD83D\uDE00"', None), (rb'"\\ud800"', None), (rb'"\\\ud800"', "\\ud800"),
-    (rb'"plain"', None),
-])
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (rb'{"a": "\ud800"}', "\\ud800"),
+        (rb'"\udc00 after"', "\\udc00"),
+        (rb'"\ud800\ud800"', "\\ud800"),
+        (rb'"\ud83d\ude00"', None),
+        (rb'"\uD83D\uDE00"', None),
+        (rb'"\\ud800"', None),
+        (rb'"\\\ud800"', "\\ud800"),
+        (rb'"plain"', None),
+    ],
+)
 def test_lone_surrogate_escapes(body, found):
     assert lone_surrogate(body) == found
 

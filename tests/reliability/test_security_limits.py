@@ -15,9 +15,14 @@ def app_client(tmp_path, **settings) -> TestClient:
 
 
 def preflight(client: TestClient, origin: str):
-    return client.options("/v1/generate", headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    return client.options(
+        "/v1/generate",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
 
 
 def test_cors_preflight_allows_only_configured_origins(tmp_path):
@@ -53,7 +58,8 @@ def test_json_nested_deeper_than_the_limit_is_422_with_the_limit_named(tmp_path,
         response = client.post("/v1/validate", content=nested(depth), headers={"Content-Type": "application/json"})
     assert response.status_code == 422  # body + flow + 31 arrays = 33 levels > 32
     assert response.json()["message"] == (
-        "body: request body nests JSON deeper than 32 levels (limit: FLOWSMITH_MAX_JSON_DEPTH)")
+        "body: request body nests JSON deeper than 32 levels (limit: FLOWSMITH_MAX_JSON_DEPTH)"
+    )
 
 
 def test_json_at_the_limit_is_parsed(tmp_path):
@@ -75,8 +81,12 @@ def test_the_depth_limit_is_configurable(tmp_path):
 LONE = "\\ud800"  # as escaped in the JSON text: decodes to an unpaired surrogate
 UNICODE_CASES = [
     ("POST", "/v1/validate", '{"flow": {"trigger": {"type": "x%s"}, "components": []}}' % LONE),
-    ("POST", "/v1/edit", '{"flow": {"trigger": {"type": "x", "inputs": [{"name": "a%s", "value": "b"}]},'
-                         ' "components": []}, "instruction": "x"}' % LONE),
+    (
+        "POST",
+        "/v1/edit",
+        '{"flow": {"trigger": {"type": "x", "inputs": [{"name": "a%s", "value": "b"}]},'
+        ' "components": []}, "instruction": "x"}' % LONE,
+    ),
     ("PUT", "/v1/admin/config", '{"slm": {"adapter_path": "/models/x%s"}}' % LONE),
     ("POST", "/v1/generate", '{"request": "notify \\udfff"}'),
 ]
@@ -87,8 +97,9 @@ def test_a_lone_surrogate_is_422_not_a_500_when_echoed(tmp_path, method, url, bo
     headers = {"Content-Type": "application/json", "Authorization": "Bearer reliability-admin-token-7"}
     with app_client(tmp_path) as client:
         response = client.request(method, url, content=body, headers=headers)
-        paired = client.post("/v1/generate", content='{"request": "notify \\ud83d\\ude00"}',
-                             headers={"Content-Type": "application/json"})
+        paired = client.post(
+            "/v1/generate", content='{"request": "notify \\ud83d\\ude00"}', headers={"Content-Type": "application/json"}
+        )
     assert response.status_code == 422
     assert "lone UTF-16 surrogate" in response.json()["message"]
     assert paired.status_code == 200  # a proper surrogate pair (an emoji) is fine

@@ -18,31 +18,72 @@ def rich_flow() -> dict:
             ],
         },
         "components": [
-            make_step("action", "look_up_record", 1, table="sys_user",
-                      conditions="sys_id={{trigger.current.caller_id}}"),
-            make_step("flowlogic", "SETFLOWVARIABLES", 2,
-                      variables="{{flow_var.manager_email}}={{1.record.manager.email}}"),
+            make_step(
+                "action", "look_up_record", 1, table="sys_user", conditions="sys_id={{trigger.current.caller_id}}"
+            ),
+            make_step(
+                "flowlogic", "SETFLOWVARIABLES", 2, variables="{{flow_var.manager_email}}={{1.record.manager.email}}"
+            ),
             make_step("flowlogic", "IF", 3, condition="{{1.record.vip}}=true^{{trigger.current.urgency}}IN1,2"),
-            make_step("action", "slack_post_message", 4, block=3, scope="sn_slack_spoke",
-                  channel="#vip-support", message="VIP incident {{trigger.current.number}}"),
+            make_step(
+                "action",
+                "slack_post_message",
+                4,
+                block=3,
+                scope="sn_slack_spoke",
+                channel="#vip-support",
+                message="VIP incident {{trigger.current.number}}",
+            ),
             make_step("flowlogic", "ELSE", 5),
-            make_step("action", "add_worknote", 6, block=5, record="{{trigger.current}}", table="incident",
-                  work_note="Standard handling for {{trigger.current.number}}"),
-            make_step("action", "look_up_records", 7, table="incident",
-                  conditions="caller_id={{trigger.current.caller_id}}^active=true", max_results="10"),
+            make_step(
+                "action",
+                "add_worknote",
+                6,
+                block=5,
+                record="{{trigger.current}}",
+                table="incident",
+                work_note="Standard handling for {{trigger.current.number}}",
+            ),
+            make_step(
+                "action",
+                "look_up_records",
+                7,
+                table="incident",
+                conditions="caller_id={{trigger.current.caller_id}}^active=true",
+                max_results="10",
+            ),
             make_step("flowlogic", "FOREACH", 8, items="{{7.records}}"),
-            make_step("action", "add_comment", 9, block=8, record="{{8.item}}", table="incident",
-                  comment="Related to {{trigger.current.number}} ({{8.item.priority}})"),
-            make_step("action", "send_email", 10, to="{{flow_var.manager_email}}",
-                  subject="VIP incident {{trigger.current.number}}", body="{{trigger.current.short_description}}"),
+            make_step(
+                "action",
+                "add_comment",
+                9,
+                block=8,
+                record="{{8.item}}",
+                table="incident",
+                comment="Related to {{trigger.current.number}} ({{8.item.priority}})",
+            ),
+            make_step(
+                "action",
+                "send_email",
+                10,
+                to="{{flow_var.manager_email}}",
+                subject="VIP incident {{trigger.current.number}}",
+                body="{{trigger.current.short_description}}",
+            ),
         ],
     }
 
 
-def make_step(category: str, definition: str, order: int, block: int | None = None,
-          scope: str = "global", **inputs: str) -> dict:
-    step = {"category": category, "definition": definition, "scope": scope, "order": order,
-            "inputs": [{"name": k, "value": v} for k, v in inputs.items()]}
+def make_step(
+    category: str, definition: str, order: int, block: int | None = None, scope: str = "global", **inputs: str
+) -> dict:
+    step = {
+        "category": category,
+        "definition": definition,
+        "scope": scope,
+        "order": order,
+        "inputs": [{"name": k, "value": v} for k, v in inputs.items()],
+    }
     if block is not None:
         step["block"] = block
     return step
@@ -55,15 +96,29 @@ def schedule_flow() -> dict:
         "trigger": {"type": "daily", "inputs": [{"name": "time", "value": "02:30:00"}]},
         "components": [
             make_step("flowlogic", "TRY", 1),
-            make_step("action", "update_multiple_records", 2, block=1, table="incident",
-                  conditions="state=6^sys_updated_on<2024-01-01 00:00:00", values="state=7^close_notes=Closed by flow"),
+            make_step(
+                "action",
+                "update_multiple_records",
+                2,
+                block=1,
+                table="incident",
+                conditions="state=6^sys_updated_on<2024-01-01 00:00:00",
+                values="state=7^close_notes=Closed by flow",
+            ),
             make_step("flowlogic", "CATCH", 3),
             make_step("action", "log", 4, block=3, message="failed: {{3.error_message}}", level="error"),
             make_step("flowlogic", "DOUNTIL", 5, condition="{{trigger.run_start_time}}ISNOTEMPTY"),
             make_step("flowlogic", "WAITFORDURATION", 6, block=5, duration="00:05:00"),
             make_step("flowlogic", "BREAK", 7, block=5),
-            make_step("action", "rest_call", 8, scope="sn_rest_spoke", method="POST",
-                  url="https://hooks.example.com/{{trigger.run_start_time}}", body="done"),
+            make_step(
+                "action",
+                "rest_call",
+                8,
+                scope="sn_rest_spoke",
+                method="POST",
+                url="https://hooks.example.com/{{trigger.run_start_time}}",
+                body="done",
+            ),
         ],
     }
 

@@ -6,21 +6,47 @@ import random
 
 def example_flow() -> dict:
     """Trigger + look-up + IF containing a send_email: 24 non-structural tree nodes with inputs, 4 without."""
-    return copy.deepcopy({
-        "name": "x", "description": "",
-        "trigger": {"type": "record_create", "inputs": [
-            {"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}]},
-        "components": [
-            {"category": "action", "definition": "look_up_record", "scope": "global", "order": 1, "inputs": [
-                {"name": "table", "value": "sys_user"},
-                {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"}]},
-            {"category": "flowlogic", "definition": "IF", "scope": "global", "order": 2, "inputs": [
-                {"name": "condition", "value": "{{1.record.vip}}=true"}]},
-            {"category": "action", "definition": "send_email", "scope": "global", "order": 3, "block": 2, "inputs": [
-                {"name": "to", "value": "{{1.record.manager.email}}"},
-                {"name": "subject", "value": "P1"}, {"name": "body", "value": "Hi"}]},
-        ],
-    })
+    return copy.deepcopy(
+        {
+            "name": "x",
+            "description": "",
+            "trigger": {
+                "type": "record_create",
+                "inputs": [{"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}],
+            },
+            "components": [
+                {
+                    "category": "action",
+                    "definition": "look_up_record",
+                    "scope": "global",
+                    "order": 1,
+                    "inputs": [
+                        {"name": "table", "value": "sys_user"},
+                        {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"},
+                    ],
+                },
+                {
+                    "category": "flowlogic",
+                    "definition": "IF",
+                    "scope": "global",
+                    "order": 2,
+                    "inputs": [{"name": "condition", "value": "{{1.record.vip}}=true"}],
+                },
+                {
+                    "category": "action",
+                    "definition": "send_email",
+                    "scope": "global",
+                    "order": 3,
+                    "block": 2,
+                    "inputs": [
+                        {"name": "to", "value": "{{1.record.manager.email}}"},
+                        {"name": "subject", "value": "P1"},
+                        {"name": "body", "value": "Hi"},
+                    ],
+                },
+            ],
+        }
+    )
 
 
 def component(flow: dict, definition: str) -> dict:
@@ -54,8 +80,12 @@ def random_flow(rng: random.Random) -> dict:
     components = []
     for order in range(1, rng.randint(0, 5) + 1):
         category, definition, inputs = rng.choice(_STEPS)
-        comp = {"category": category, "definition": definition, "order": order,
-                "inputs": [{"name": k, "value": v} for k, v in inputs.items() if rng.random() < 0.8]}
+        comp = {
+            "category": category,
+            "definition": definition,
+            "order": order,
+            "inputs": [{"name": k, "value": v} for k, v in inputs.items() if rng.random() < 0.8],
+        }
         previous = components[-1] if components else None
         if previous and previous["definition"] in ("IF", "FOREACH") and rng.random() < 0.7:
             comp["block"] = previous["order"]

@@ -65,8 +65,21 @@ def test_generate_rows_describe_their_request(data):
 
 
 def test_literal_values_are_stated_in_the_request(data):
-    literal = ("channel", "project_key", "repository", "service_id", "url", "catalog_item", "sla_definition",
-               "notification", "team", "group_name", "template", "topic", "event_name")
+    literal = (
+        "channel",
+        "project_key",
+        "repository",
+        "service_id",
+        "url",
+        "catalog_item",
+        "sla_definition",
+        "notification",
+        "team",
+        "group_name",
+        "template",
+        "topic",
+        "event_name",
+    )
     for row in data["train"]:
         if row["task"] != "generate":
             continue
@@ -92,7 +105,24 @@ def test_all_trigger_types_and_main_constructs_covered(data):
     triggers = {r["meta"]["trigger"] for r in rows}
     assert len(triggers) == 11
     constructs = {c for r in rows for c in r["meta"]["constructs"]}
-    for name in ("IF", "ELSE", "FOREACH", "TRY", "CATCH", "DOUNTIL", "PARALLEL", "WAITFORDURATION",
-                 "SETFLOWVARIABLES", "ENDFLOW", "ask_for_approval", "look_up_record", "look_up_records",
-                 "slack_post_message", "teams_post_message", "send_email", "rest_call", "jira_create_issue"):
+    for name in (
+        "IF",
+        "ELSE",
+        "FOREACH",
+        "TRY",
+        "CATCH",
+        "DOUNTIL",
+        "PARALLEL",
+        "WAITFORDURATION",
+        "SETFLOWVARIABLES",
+        "ENDFLOW",
+        "ask_for_approval",
+        "look_up_record",
+        "look_up_records",
+        "slack_post_message",
+        "teams_post_message",
+        "send_email",
+        "rest_call",
+        "jira_create_issue",
+    ):
         assert name in constructs

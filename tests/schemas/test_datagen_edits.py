@@ -56,7 +56,9 @@ def test_remove_and_insert_differ_by_one_component(rows):
 
 def test_insert_adds_a_worknote_and_remove_drops_a_named_step(rows):
     for row in (r for r in rows if r["meta"].get("edit_kind") == "insert"):
-        added = {c["definition"] for c in row["target"]["components"]} - {c["definition"] for c in row["flow"]["components"]}
+        added = {c["definition"] for c in row["target"]["components"]} - {
+            c["definition"] for c in row["flow"]["components"]
+        }
         assert added <= {"add_worknote"}
         assert "worknote" in row["request"]
 

@@ -34,8 +34,13 @@ def _spec(steps: list[Step]) -> Spec:
 
 def test_render_numbers_steps_in_pre_order_and_resolves_references():
     look = Step(key="a", definition="look_up_records", inputs={"table": "incident", "conditions": "active=true"})
-    loop = Step(key="b", category="flowlogic", definition="FOREACH", inputs={"items": "{{@a.records}}"},
-                children=[Step(key="c", definition="log", inputs={"message": "{{@b.item.number}}"})])
+    loop = Step(
+        key="b",
+        category="flowlogic",
+        definition="FOREACH",
+        inputs={"items": "{{@a.records}}"},
+        children=[Step(key="c", definition="log", inputs={"message": "{{@b.item.number}}"})],
+    )
     flow = render(_spec([look, loop]), "desc")
     assert [(c["order"], c.get("block")) for c in flow["components"]] == [(1, None), (2, None), (3, 2)]
     assert flow["components"][1]["inputs"][0]["value"] == "{{1.records}}"

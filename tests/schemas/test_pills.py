@@ -33,7 +33,12 @@ def test_bad_pills(body):
 def test_parse_value_splits_text_and_pills():
     segments = parse_value("Hi {{trigger.current.number}}, see {{2.record}}.")
     assert [s if isinstance(s, str) else str(s) for s in segments] == [
-        "Hi ", "{{trigger.current.number}}", ", see ", "{{2.record}}", "."]
+        "Hi ",
+        "{{trigger.current.number}}",
+        ", see ",
+        "{{2.record}}",
+        ".",
+    ]
 
 
 def test_parse_value_without_pills_and_pills_in():

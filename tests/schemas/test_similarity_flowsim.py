@@ -24,7 +24,10 @@ def test_tree_nests_blocks_and_expands_conditions():
     condition = if_node.children[1].children[0]
     assert labels(condition) == ["condition", "clause", "op:=", "field:{{1.record.vip}}", "value:true"]
     assert [c.label for c in if_node.children[0].children[0].children] == [
-        "body: Hi", "subject: P1", "to: {{1.record.manager.email}}"]
+        "body: Hi",
+        "subject: P1",
+        "to: {{1.record.manager.email}}",
+    ]
 
 
 def test_node_counts():
@@ -40,8 +43,9 @@ def test_identical_flows_score_one():
 
 def test_extra_action_costs_its_nodes():
     pred = example_flow()
-    pred["components"].append({"category": "action", "definition": "log", "order": 4,
-                               "inputs": [{"name": "message", "value": "done"}]})
+    pred["components"].append(
+        {"category": "action", "definition": "log", "order": 4, "inputs": [{"name": "message", "value": "done"}]}
+    )
     # two extra nodes (log, message: done): 1 - 2 / (26 + 24); without inputs 1 - 1 / (5 + 4)
     assert flowsim(pred, example_flow()) == pytest.approx(1 - 2 / 50)
     assert flowsim(pred, example_flow(), with_inputs=False) == pytest.approx(1 - 1 / 9)
@@ -99,12 +103,22 @@ def test_child_order_matters():
     for flow, first in ((ref, "log"), (pred, "send_sms")):
         flow["components"][2:] = [
             {"category": "action", "definition": first, "order": 3, "block": 2},
-            {"category": "action", "definition": "send_sms" if first == "log" else "log", "order": 4, "block": 2}]
+            {"category": "action", "definition": "send_sms" if first == "log" else "log", "order": 4, "block": 2},
+        ]
     assert flowsim(pred, ref, with_inputs=False) < 1.0
 
 
-@pytest.mark.parametrize("bad", [None, 42, "not json {", json.dumps({"trigger": "x"}), {"components": []},
-                                 {"trigger": {"type": "record_create"}, "components": [{"category": "nope"}]}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        42,
+        "not json {",
+        json.dumps({"trigger": "x"}),
+        {"components": []},
+        {"trigger": {"type": "record_create"}, "components": [{"category": "nope"}]},
+    ],
+)
 def test_unparseable_scores_as_empty_flow(bad):
     assert flowsim(bad, example_flow()) == 0.0
     assert flowsim(bad, None) == 1.0

@@ -39,8 +39,9 @@ def test_length_mismatch_raises():
 
 def test_score_files_matches_by_id(tmp_path):
     refs = write_jsonl(tmp_path / "ref.jsonl", [dataset_row("a", example_flow()), dataset_row("b", example_flow())])
-    preds = write_jsonl(tmp_path / "pred.jsonl", [{"id": "b", "prediction": "{broken"},
-                                                  {"id": "a", "prediction": example_flow()}])
+    preds = write_jsonl(
+        tmp_path / "pred.jsonl", [{"id": "b", "prediction": "{broken"}, {"id": "a", "prediction": example_flow()}]
+    )
     report = score_files(preds, refs)
     assert [r.id for r in report.records] == ["a", "b"]
     assert [r.flowsim for r in report.records] == [1.0, 0.0]

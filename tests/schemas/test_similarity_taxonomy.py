@@ -34,8 +34,9 @@ CASES = {
     "wrong_input_value": lambda f: set_input(component(f, "send_email"), "subject", "P2"),
     "missing_input": lambda f: set_input(component(f, "send_email"), "body", None),
     "extra_input": lambda f: set_input(component(f, "send_email"), "cc", "a@b.com"),
-    "wrong_condition": lambda f: set_input(component(f, "look_up_record"), "conditions",
-                                           "sys_id={{trigger.current.opened_by}}"),
+    "wrong_condition": lambda f: set_input(
+        component(f, "look_up_record"), "conditions", "sys_id={{trigger.current.opened_by}}"
+    ),
 }
 
 
@@ -68,8 +69,11 @@ def test_wrong_action_at_same_position():
 
 
 def test_swapped_steps_are_an_order_error():
-    sms = {"category": "action", "definition": "send_sms", "inputs": [{"name": "to", "value": "5"},
-                                                                       {"name": "message", "value": "m"}]}
+    sms = {
+        "category": "action",
+        "definition": "send_sms",
+        "inputs": [{"name": "to", "value": "5"}, {"name": "message", "value": "m"}],
+    }
     ref, pred = example_flow(), example_flow()
     ref["components"][2:] = [_log(3, 2), {**sms, "order": 4, "block": 2}]
     pred["components"][2:] = [{**sms, "order": 3, "block": 2}, _log(4, 2)]

@@ -91,12 +91,23 @@ _UNORDERED = make_step("action", "log", 1, message="{{flow_var.a}}{{{{}}}}}}")
 del _UNORDERED["order"]
 
 JUNK = [
-    None, [], "flow", 3, 2.5, True, {}, {"trigger": 5}, {"trigger": {"type": 5}},
+    None,
+    [],
+    "flow",
+    3,
+    2.5,
+    True,
+    {},
+    {"trigger": 5},
+    {"trigger": {"type": 5}},
     {"trigger": {"type": "record_create", "inputs": "table"}},
     {"trigger": {"type": "record_create", "inputs": [5, None, {"name": 1}]}},
     {"trigger": {}, "components": {"0": 1}},
     _daily(None, 1, "x", [], {"category": ["action"]}),
-    {"trigger": {"type": ["daily"]}, "components": [{"category": "action", "definition": {}, "order": [], "block": {}}]},
+    {
+        "trigger": {"type": ["daily"]},
+        "components": [{"category": "action", "definition": {}, "order": [], "block": {}}],
+    },
     _daily(make_step("flowlogic", "IF", 1, block=1)),
     _daily(_LOOP_A, _LOOP_B),
     _daily(_SET, copy.deepcopy(_SET), _UNORDERED),
@@ -120,11 +131,34 @@ def test_never_raises_on_deep_garbage():
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=12)
     | st.sampled_from(["{{1.record}}", "{{trigger.current.caller_id}}", "{{flow_var.x}}", "priority=1", "incident"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["trigger", "components", "type", "inputs", "name", "value", "category", "definition",
-                         "order", "block", "scope", "x"]), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "trigger",
+                    "components",
+                    "type",
+                    "inputs",
+                    "name",
+                    "value",
+                    "category",
+                    "definition",
+                    "order",
+                    "block",
+                    "scope",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=25,
 )
 

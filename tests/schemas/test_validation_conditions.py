@@ -85,8 +85,17 @@ def test_valid_field_values():
     assert pairs(_create("short_description=Disk full^priority=2^active=true^description=a=b")) == []
 
 
-@pytest.mark.parametrize("values", ["priority!=2", "short_description=x^ORpriority=1", "state=1^NQstate=2",
-                                    "{{trigger.run_start_time}}=x", "caller_id.name=x", "activeISEMPTY"])
+@pytest.mark.parametrize(
+    "values",
+    [
+        "priority!=2",
+        "short_description=x^ORpriority=1",
+        "state=1^NQstate=2",
+        "{{trigger.run_start_time}}=x",
+        "caller_id.name=x",
+        "activeISEMPTY",
+    ],
+)
 def test_field_values_take_plain_fields_and_equals_only(values):
     assert pairs(_create(values)) == [("bad_query", VALUES)]
 

@@ -5,7 +5,6 @@ import pytest
 from schemas.catalog import default_catalog
 from tests.schemas.conftest import drop_input, make_step, pairs, set_input
 
-
 RUN = "{{trigger.run_start_time}}"
 
 
@@ -127,8 +126,10 @@ def test_text_mixed_with_a_pill_in_an_integer_input():
 
 def test_bad_choice_literal():
     assert pairs(_daily(_one("log", message="m", level="debug"))) == [("bad_choice", "/components/0/inputs/1/value")]
-    weekly = {"type": "weekly", "inputs": [{"name": "day_of_week", "value": "Monday"},
-                                           {"name": "time", "value": "09:00:00"}]}
+    weekly = {
+        "type": "weekly",
+        "inputs": [{"name": "day_of_week", "value": "Monday"}, {"name": "time", "value": "09:00:00"}],
+    }
     assert pairs({"trigger": weekly}) == [("bad_choice", "/trigger/inputs/0/value")]
 
 
@@ -173,8 +174,14 @@ def test_table_input_given_a_record_pill(valid_flow_dict):
 
 
 def test_choice_pill_with_values_the_input_does_not_allow(valid_flow_dict):
-    component = make_step("action", "create_incident", 11, scope="sn_itsm_spoke",
-                          short_description="x", priority="{{trigger.current.state}}")
+    component = make_step(
+        "action",
+        "create_incident",
+        11,
+        scope="sn_itsm_spoke",
+        short_description="x",
+        priority="{{trigger.current.state}}",
+    )
     valid_flow_dict["components"].append(component)
     assert pairs(valid_flow_dict) == [("bad_choice", "/components/10/inputs/1/value")]
     set_input(component, "priority", "{{trigger.current.impact}}")

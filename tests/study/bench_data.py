@@ -7,41 +7,45 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from models.serialize import from_text
 from models.slm import Generation
+from schemas.catalog import default_catalog
 from study.backends import ChatLM
 from study.prompted import PromptedDrafter
 from study.retrieval import ExamplePool
 from study.systems import PromptedSystem, SLMSystem
-from schemas.catalog import default_catalog
 
 TEST_FLOWS = {
     "When a P1 incident is created, add a work note saying it is being handled": (
         "record_create | table=incident | condition=priority=1\n"
-        "1 add_worknote | record={{trigger.current}} | table=incident | work_note=Being handled"),
+        "1 add_worknote | record={{trigger.current}} | table=incident | work_note=Being handled"
+    ),
     "Every day at 02:30 close resolved incidents": (
-        "daily | time=02:30:00\n"
-        "1 update_multiple_records | table=incident | conditions=state=6 | values=state=7"),
+        "daily | time=02:30:00\n1 update_multiple_records | table=incident | conditions=state=6 | values=state=7"
+    ),
     "When an incident is updated and its caller is a VIP, post to #vip on Slack": (
         "record_update | table=incident\n"
         "1 look_up_record | table=sys_user | conditions=sys_id={{trigger.current.caller_id}}\n"
         "2 IF | condition={{1.record.vip}}=true\n"
-        "  3 slack_post_message | channel=#vip | message=VIP {{trigger.current.number}}"),
+        "  3 slack_post_message | channel=#vip | message=VIP {{trigger.current.number}}"
+    ),
     "Every Monday at 08:00 email the owner of each open problem": (
         "weekly | day_of_week=monday | time=08:00:00\n"
         "1 look_up_records | table=problem | conditions=active=true\n"
         "2 FOREACH | items={{1.records}}\n"
-        "  3 send_email | to={{2.item.assigned_to.email}} | subject=Open problem | body={{2.item.number}}"),
+        "  3 send_email | to={{2.item.assigned_to.email}} | subject=Open problem | body={{2.item.number}}"
+    ),
     "When a change request is created, log its number": (
-        "record_create | table=change_request\n"
-        "1 log | message={{trigger.current.number}}"),
+        "record_create | table=change_request\n1 log | message={{trigger.current.number}}"
+    ),
 }
 TRAIN_FLOWS = {
     "When a P2 incident is created, add a work note": (
         "record_create | table=incident | condition=priority=2\n"
-        "1 add_worknote | record={{trigger.current}} | table=incident | work_note=Noted"),
+        "1 add_worknote | record={{trigger.current}} | table=incident | work_note=Noted"
+    ),
     "Every day at 01:00 log a heartbeat": "daily | time=01:00:00\n1 log | message=heartbeat",
     "When a problem is updated, post its number to #problems on Slack": (
-        "record_update | table=problem\n"
-        "1 slack_post_message | channel=#problems | message={{trigger.current.number}}"),
+        "record_update | table=problem\n1 slack_post_message | channel=#problems | message={{trigger.current.number}}"
+    ),
 }
 
 
@@ -49,10 +53,20 @@ def _row(split: str, i: int, request: str, text: str) -> dict:
     target = from_text(text, name=request[:30], description=request)
     definitions = sorted({c["definition"] for c in target["components"]})
     condition = next((x["value"] for x in target["trigger"]["inputs"] if x["name"] == "condition"), None)
-    meta = {"trigger": target["trigger"]["type"], "constructs": definitions,
-            "explicit_condition": None if condition is None else True, "n_components": len(target["components"])}
-    return {"id": f"{split}-{i:06d}", "task": "generate", "request": request, "flow": None, "target": target,
-            "meta": meta}
+    meta = {
+        "trigger": target["trigger"]["type"],
+        "constructs": definitions,
+        "explicit_condition": None if condition is None else True,
+        "n_components": len(target["components"]),
+    }
+    return {
+        "id": f"{split}-{i:06d}",
+        "task": "generate",
+        "request": request,
+        "flow": None,
+        "target": target,
+        "meta": meta,
+    }
 
 
 def rows(split: str) -> list[dict]:
@@ -95,8 +109,13 @@ def fake_slm_system() -> SLMSystem:
 def chat_answers() -> list[str]:
     """What the fake chat model says, in call order: fenced, chatty, wrong, and useless answers."""
     texts = list(TEST_FLOWS.values())
-    return [f"Here is the flow:\n```\n{texts[0]}\n```", texts[1] + "\n\nThis runs daily.",
-            texts[2].replace("table=incident", "table=problem"), "I cannot help with that.", texts[4]]
+    return [
+        f"Here is the flow:\n```\n{texts[0]}\n```",
+        texts[1] + "\n\nThis runs daily.",
+        texts[2].replace("table=incident", "table=problem"),
+        "I cannot help with that.",
+        texts[4],
+    ]
 
 
 class KeyedChat(FakeListChatModel):

@@ -1,7 +1,5 @@
 """Batched benchmarking: local systems decode several rows per call and give the same results."""
 
-import pytest
-
 from agent.service import Copilot
 from models.drafter import DraftError, DraftRequest
 from study.backends import LocalLM

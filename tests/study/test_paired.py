@@ -8,8 +8,15 @@ from tests.study.bench_data import TEST_FLOWS, rows
 
 def _result(system: str, row: dict, right: bool) -> dict:
     flow = from_text(TEST_FLOWS[row["request"]]) if right else None
-    return {"id": row["id"], "system": system, "prediction": flow, "flowsim": 1.0 if right else 0.0,
-            "flowsim_no_inputs": 1.0 if right else 0.0, "valid": right, "latency_s": 1.0}
+    return {
+        "id": row["id"],
+        "system": system,
+        "prediction": flow,
+        "flowsim": 1.0 if right else 0.0,
+        "flowsim_no_inputs": 1.0 if right else 0.0,
+        "valid": right,
+        "latency_s": 1.0,
+    }
 
 
 def test_only_common_rows_are_compared():

@@ -5,6 +5,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from models.drafter import DraftError, DraftRequest
 from models.serialize import to_text
+from schemas.catalog import default_catalog
 from study.backends import ChatLM
 from study.catalog_context import CatalogIndex, render_entries
 from study.extract import extract_flow_text
@@ -12,7 +13,6 @@ from study.fewshot import build_prompt
 from study.prompted import PromptedDrafter
 from study.retrieval import BM25Index, ExamplePool, tokenize
 from study.retrieval_eval import retrieval_recall
-from schemas.catalog import default_catalog
 from tests.study.bench_data import TEST_FLOWS, rows
 
 FLOW = TEST_FLOWS["When a P1 incident is created, add a work note saying it is being handled"]
@@ -35,11 +35,14 @@ def test_pool_never_returns_the_row_itself_and_keeps_tasks_apart():
     assert pool.examples("edit", "anything", 2) == []
 
 
-@pytest.mark.parametrize("answer", [
-    f"Sure! Here is your flow:\n```text\n{FLOW}\n```\nLet me know.",
-    f"{FLOW}\n\nThe flow adds a note.",
-    f"Flow:\n{FLOW}\nRequest: something else",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        f"Sure! Here is your flow:\n```text\n{FLOW}\n```\nLet me know.",
+        f"{FLOW}\n\nThe flow adds a note.",
+        f"Flow:\n{FLOW}\nRequest: something else",
+    ],
+)
 def test_extract_finds_the_flow_inside_chatter(answer):
     assert extract_flow_text(answer, default_catalog()) == FLOW
 

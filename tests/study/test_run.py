@@ -6,16 +6,18 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from schemas.similarity import score_files, score_records
+from study import cli as bench_command
 from study.config import SystemConfig
 from study.plots import FIGURES
 from study.report import FIGURE_DIR, PREDICTIONS_DIR, REFERENCES, REPORT, SUMMARY, write_report
 from study.run import RESULTS, Runner, load_rows, read_results
-from study import cli as bench_command
-from schemas.similarity import score_files, score_records
 from tests.study.bench_data import fake_chat_system, fake_slm_system, rows, write_dataset
 
-CONFIGS = [SystemConfig(name="fake-slm", kind="slm"),
-           SystemConfig(name="fake-chat", kind="prompted-chat", price_in_per_1k=1.0, price_out_per_1k=2.0)]
+CONFIGS = [
+    SystemConfig(name="fake-slm", kind="slm"),
+    SystemConfig(name="fake-chat", kind="prompted-chat", price_in_per_1k=1.0, price_out_per_1k=2.0),
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,8 @@ def by_system(results: list[dict], name: str) -> list[dict]:
 def test_every_row_is_recorded_with_its_fields(run_dir):
     results = read_results(run_dir / "out" / RESULTS)
     assert sorted((r["system"], r["id"]) for r in results) == sorted(
-        (s, r["id"]) for s in ("fake-slm", "fake-chat") for r in rows("test"))
+        (s, r["id"]) for s in ("fake-slm", "fake-chat") for r in rows("test")
+    )
     slm = by_system(results, "fake-slm")
     assert [r["flowsim"] == 1.0 for r in slm] == [True, True, True, False, False]
     assert slm[4]["prediction"] is None and slm[4]["raw"] == "not a flow at all" and slm[4]["error"]
@@ -93,8 +96,15 @@ def test_report_and_figures_are_written(run_dir):
     summary = json.loads((out / SUMMARY).read_text())
     for name in ("fake-slm", "fake-chat"):
         assert f"| `{name}` | 5 | {summary[name]['flowsim']:.3f} [" in report
-    for heading in ("## Error taxonomy", "## Worked examples", "### `invalid_json`", "## Reproduce",
-                    "### Flow-logic construct", "### Trigger type", "```diff"):
+    for heading in (
+        "## Error taxonomy",
+        "## Worked examples",
+        "### `invalid_json`",
+        "## Reproduce",
+        "### Flow-logic construct",
+        "### Trigger type",
+        "```diff",
+    ):
         assert heading in report
     assert "flowsmith bench --data data" in report
     for name in FIGURES.values():
@@ -122,8 +132,21 @@ def test_cli_report_only_rebuilds_the_report(run_dir, tmp_path):
     (run_dir / "out" / REPORT).unlink()
     app = typer.Typer()
     bench_command.register(app)
-    result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(run_dir / "out"),
-                                      "--systems", "fake-slm,fake-chat", "--config", str(config), "--report-only"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--data",
+            str(run_dir / "data"),
+            "--out",
+            str(run_dir / "out"),
+            "--systems",
+            "fake-slm,fake-chat",
+            "--config",
+            str(config),
+            "--report-only",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "--systems fake-slm,fake-chat" in (run_dir / "out" / REPORT).read_text()
 
@@ -139,8 +162,9 @@ def test_cli_rejects_unknown_systems(run_dir):
 def test_cli_bench_retrieval_prints_recall(run_dir):
     app = typer.Typer()
     bench_command.register(app)
-    result = CliRunner().invoke(app, ["bench-retrieval", "--data", str(run_dir / "data"), "--methods", "bm25",
-                                      "--n", "5", "--k", "2"])
+    result = CliRunner().invoke(
+        app, ["bench-retrieval", "--data", str(run_dir / "data"), "--methods", "bm25", "--n", "5", "--k", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "bm25" in result.output and "Recall of gold actions" in result.output
 
@@ -165,8 +189,9 @@ def test_tiny_real_models_score_as_flowsmith_score(tmp_path, tiny_base_dir):
     write_report(tmp_path / "out", {r["id"]: r for r in test_rows}, configs)
     summary = json.loads((tmp_path / "out" / SUMMARY).read_text())
     for name in ("tiny-slm", "tiny-prompted"):
-        report = score_files(tmp_path / "out" / PREDICTIONS_DIR / f"{name}.jsonl",
-                             tmp_path / "out" / PREDICTIONS_DIR / REFERENCES)
+        report = score_files(
+            tmp_path / "out" / PREDICTIONS_DIR / f"{name}.jsonl", tmp_path / "out" / PREDICTIONS_DIR / REFERENCES
+        )
         assert (report.n, report.flowsim, report.taxonomy) == (5, summary[name]["flowsim"], summary[name]["taxonomy"])
     results = read_results(tmp_path / "out" / RESULTS)
     assert {r["batch"] for r in results} == {2, 1}
@@ -180,18 +205,44 @@ def test_cli_a_system_that_cannot_start_records_no_rows(run_dir, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(run_dir / "out", out)
     config = tmp_path / "systems.yaml"
-    config.write_text("systems:\n  - {name: fake-slm, kind: slm}\n"
-                      f"  - {{name: broken, kind: prompted-local, params: {{model: {tmp_path / 'missing'}}}}}\n")
+    config.write_text(
+        "systems:\n  - {name: fake-slm, kind: slm}\n"
+        f"  - {{name: broken, kind: prompted-local, params: {{model: {tmp_path / 'missing'}}}}}\n"
+    )
     app = typer.Typer()
     bench_command.register(app)
-    result = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(out),
-                                      "--systems", "fake-slm,broken", "--config", str(config)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--data",
+            str(run_dir / "data"),
+            "--out",
+            str(out),
+            "--systems",
+            "fake-slm,broken",
+            "--config",
+            str(config),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "broken: could not start, no rows recorded: BaseModelError" in result.output
     assert "fake-slm: 0 new rows" in result.output
     assert {r["system"] for r in read_results(out / RESULTS)} == {"fake-slm", "fake-chat"}
     assert (out / REPORT).exists()
 
-    empty = CliRunner().invoke(app, ["bench", "--data", str(run_dir / "data"), "--out", str(tmp_path / "empty"),
-                                     "--systems", "broken", "--config", str(config)])
+    empty = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--data",
+            str(run_dir / "data"),
+            "--out",
+            str(tmp_path / "empty"),
+            "--systems",
+            "broken",
+            "--config",
+            str(config),
+        ],
+    )
     assert empty.exit_code == 1 and "no report:" in empty.output

@@ -22,16 +22,24 @@ def test_bootstrap_ci_is_seeded_and_brackets_the_mean():
 def test_percentiles_and_cost():
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
     priced = SystemConfig(name="x", kind="prompted-chat", price_in_per_1k=1.0, price_out_per_1k=2.0)
-    results = [{"input_tokens": 1000, "output_tokens": 500}, {"input_tokens": 3000, "output_tokens": 1500},
-               {"input_tokens": None, "output_tokens": None}]
+    results = [
+        {"input_tokens": 1000, "output_tokens": 500},
+        {"input_tokens": 3000, "output_tokens": 1500},
+        {"input_tokens": None, "output_tokens": None},
+    ]
     assert cost_per_1k(results, priced) == pytest.approx(1000 * (2.0 + 6.0) / 2)
     assert cost_per_1k(results, SystemConfig(name="y", kind="slm")) is None
 
 
 def test_breakdown_keys_and_means():
     test_rows = rows("test")
-    assert keys(test_rows[3]) == {"construct": ["FOREACH"], "trigger": ["weekly"], "condition": ["n/a"],
-                                  "size": ["3-4"], "logic": ["1"]}
+    assert keys(test_rows[3]) == {
+        "construct": ["FOREACH"],
+        "trigger": ["weekly"],
+        "condition": ["n/a"],
+        "size": ["3-4"],
+        "logic": ["1"],
+    }
     assert keys(test_rows[0])["condition"] == ["explicit"] and keys(test_rows[0])["construct"] == ["(none)"]
     pairs = list(zip(test_rows, [1.0, 0.5, 0.0, 0.25, 1.0]))
     assert breakdown(pairs, "construct") == {"(none)": (2.5 / 3, 3), "FOREACH": (0.25, 1), "IF": (0.0, 1)}
@@ -40,8 +48,11 @@ def test_breakdown_keys_and_means():
 
 def test_worked_examples_spread_over_systems_and_cap_per_category():
     refs = {r["id"]: r for r in rows("test")}
-    results = [{"id": rid, "system": system, "request": "r", "prediction": None, "raw": "junk",
-                "errors": ["invalid_json"]} for rid in refs for system in ("a", "b")]
+    results = [
+        {"id": rid, "system": system, "request": "r", "prediction": None, "raw": "junk", "errors": ["invalid_json"]}
+        for rid in refs
+        for system in ("a", "b")
+    ]
     examples = worked_examples(results, refs, per_category=3)
     assert len(examples) == 3 and {e.system for e in examples} == {"a", "b"}
     assert examples[0].prediction == "junk" and "+junk" in examples[0].diff
@@ -78,11 +89,14 @@ def test_bad_params_fail_before_any_model_loads():
         build_system(SystemConfig(name="s", kind="slm", params={"adapter": "x"}), [])
 
 
-@pytest.mark.parametrize("kind, params", [
-    ("slm", lambda missing: {"base_model": missing}),
-    ("slm-agent", lambda missing: {"slm": {"base_model": missing}}),
-    ("prompted-local", lambda missing: {"model": missing}),
-])
+@pytest.mark.parametrize(
+    "kind, params",
+    [
+        ("slm", lambda missing: {"base_model": missing}),
+        ("slm-agent", lambda missing: {"slm": {"base_model": missing}}),
+        ("prompted-local", lambda missing: {"model": missing}),
+    ],
+)
 def test_a_local_model_that_cannot_load_fails_when_the_system_is_built(tmp_path, kind, params):
     from models.base_model import BaseModelError
 

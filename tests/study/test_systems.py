@@ -3,9 +3,9 @@
 from agent.service import Copilot
 from models.serialize import from_text, to_text
 from models.slm import Generation
+from schemas.catalog import default_catalog
 from study.run import run_one
 from study.systems import AgentSystem, SLMSystem
-from schemas.catalog import default_catalog
 from tests.study.bench_data import TEST_FLOWS, rows
 
 ROW = rows("test")[2]  # trigger + look-up + IF + Slack

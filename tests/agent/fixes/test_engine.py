@@ -11,10 +11,13 @@ import pytest
 from agent.fixes import apply_fixes, fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
 from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
-from tests.agent.fakes import LOG_STEP as LOG, NOTIFY, daily_loop, fixed_and_valid, flow, input_values, step, with_log
+from tests.agent.fakes import LOG_STEP as LOG
+from tests.agent.fakes import NOTIFY, daily_loop, fixed_and_valid, flow, input_values, step, with_log
 
 CATALOG = default_catalog()
-DRAFTS = [json.loads(line) for line in (Path(__file__).parent / "data" / "invalid_drafts.jsonl").read_text().splitlines()]
+DRAFTS = [
+    json.loads(line) for line in (Path(__file__).parent / "data" / "invalid_drafts.jsonl").read_text().splitlines()
+]
 
 
 def test_nearest_is_case_insensitive_and_has_a_cutoff():
@@ -28,12 +31,15 @@ def test_trigger_type_gets_the_nearest_name():
     assert draft["trigger"]["type"] == "record_update"
 
 
-@pytest.mark.parametrize(("category", "name", "expected"), [
-    ("action", "send_emails", ("action", "send_email")),
-    ("action", "IF", ("flowlogic", "IF")),  # right name, wrong category
-    ("flowlogic", "if", ("flowlogic", "IF")),
-    ("gadget", "look_up_recrd", ("action", "look_up_record")),
-])
+@pytest.mark.parametrize(
+    ("category", "name", "expected"),
+    [
+        ("action", "send_emails", ("action", "send_email")),
+        ("action", "IF", ("flowlogic", "IF")),  # right name, wrong category
+        ("flowlogic", "if", ("flowlogic", "IF")),
+        ("gadget", "look_up_recrd", ("action", "look_up_record")),
+    ],
+)
 def test_definitions_get_the_nearest_catalog_entry(category, name, expected):
     draft = flow()
     draft["components"][0].update(category=category, definition=name)
@@ -43,8 +49,15 @@ def test_definitions_get_the_nearest_catalog_entry(category, name, expected):
 
 def test_scope_comes_from_the_catalog():
     draft = flow()
-    draft["components"].append({"category": "action", "definition": "slack_post_message", "scope": "global", "order": 4,
-                                "inputs": [{"name": "channel", "value": "#ops"}, {"name": "message", "value": "hi"}]})
+    draft["components"].append(
+        {
+            "category": "action",
+            "definition": "slack_post_message",
+            "scope": "global",
+            "order": 4,
+            "inputs": [{"name": "channel", "value": "#ops"}, {"name": "message", "value": "hi"}],
+        }
+    )
     fix_scopes(draft, CATALOG)
     assert draft["components"][3]["scope"] == "sn_slack_spoke"
 
@@ -115,7 +128,9 @@ def test_a_messy_draft_becomes_valid():
     assert validate_flow(fixed) == [] and fixed == NOTIFY and len(notes) == 6
 
 
-@pytest.mark.parametrize("garbage", [None, [], "flow", {"components": "x"}, {"components": [1, {"order": "a"}]}, {"trigger": 3}])
+@pytest.mark.parametrize(
+    "garbage", [None, [], "flow", {"components": "x"}, {"components": [1, {"order": "a"}]}, {"trigger": 3}]
+)
 def test_garbage_is_left_to_the_validator(garbage):
     fixed, _ = apply_fixes(garbage, CATALOG)
     assert type(fixed) is type(garbage)
@@ -135,7 +150,10 @@ def test_definitions_match_whatever_the_case_and_underscores():
     draft = flow()
     draft["components"].append(step(4, "Set_Flow_Variables", variables="who={{1.record.email}}"))
     fixed, _ = fixed_and_valid(draft, "unknown_action")
-    assert (fixed["components"][3]["category"], fixed["components"][3]["definition"]) == ("flowlogic", "SETFLOWVARIABLES")
+    assert (fixed["components"][3]["category"], fixed["components"][3]["definition"]) == (
+        "flowlogic",
+        "SETFLOWVARIABLES",
+    )
 
 
 def test_a_message_under_another_name_fills_the_missing_message():

@@ -17,12 +17,15 @@ def test_condition_fields_become_the_nearest_field_else_the_clause_goes():
     assert fixed == NOTIFY
 
 
-@pytest.mark.parametrize(("condition", "expected"), [
-    ("category=Software,Network", "categoryINsoftware,network"),
-    ("category=software or hardware", "categoryINsoftware,hardware"),
-    ("category=IT Security", "category=security"),
-    ("priority=1^category=catering", "priority=1"),  # nothing close: the clause goes
-])
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("category=Software,Network", "categoryINsoftware,network"),
+        ("category=software or hardware", "categoryINsoftware,hardware"),
+        ("category=IT Security", "category=security"),
+        ("priority=1^category=catering", "priority=1"),  # nothing close: the clause goes
+    ],
+)
 def test_condition_choices_become_the_nearest_allowed(condition, expected):
     draft = flow()
     draft["trigger"]["inputs"][1]["value"] = condition
@@ -30,16 +33,22 @@ def test_condition_choices_become_the_nearest_allowed(condition, expected):
     assert input_values(fixed["trigger"])["condition"] == expected
 
 
-@pytest.mark.parametrize(("definition", "name", "value", "expected"), [
-    ("log", "level", "Warn", "warn"),
-    ("WAITFORDURATION", "duration", "45 minutes", "00:45:00"),
-    ("WAITFORDURATION", "duration", "1 day", "1d 00:00:00"),
-    ("create_catalog_task", "wait", "True", "true"),
-])
+@pytest.mark.parametrize(
+    ("definition", "name", "value", "expected"),
+    [
+        ("log", "level", "Warn", "warn"),
+        ("WAITFORDURATION", "duration", "45 minutes", "00:45:00"),
+        ("WAITFORDURATION", "duration", "1 day", "1d 00:00:00"),
+        ("create_catalog_task", "wait", "True", "true"),
+    ],
+)
 def test_literals_are_coerced_to_their_type(definition, name, value, expected):
     draft = flow()
-    values = {"log": {"message": "hi"}, "WAITFORDURATION": {},
-              "create_catalog_task": {"request_item": "{{trigger.current}}", "short_description": "x"}}[definition]
+    values = {
+        "log": {"message": "hi"},
+        "WAITFORDURATION": {},
+        "create_catalog_task": {"request_item": "{{trigger.current}}", "short_description": "x"},
+    }[definition]
     category = "flowlogic" if definition.isupper() else "action"
     draft["components"].append(step(4, definition, category=category, **values, **{name: value}))
     fixed, _ = fixed_and_valid(draft, "bad_choice" if name == "level" else "bad_input_type")
@@ -48,16 +57,20 @@ def test_literals_are_coerced_to_their_type(definition, name, value, expected):
 
 def test_a_literal_that_fits_nothing_drops_its_optional_input():
     draft = flow()
-    draft["components"].append(step(4, "ask_for_approval", record="{{trigger.current}}", table="incident",
-                                     approvers="CAB", due_in="June 2023"))
+    draft["components"].append(
+        step(4, "ask_for_approval", record="{{trigger.current}}", table="incident", approvers="CAB", due_in="June 2023")
+    )
     fixed, notes = fixed_and_valid(draft, "bad_input_type")
-    assert "due_in" not in input_values(fixed["components"][3]) and notes == ["component 4: dropped optional input 'due_in'"]
+    assert "due_in" not in input_values(fixed["components"][3]) and notes == [
+        "component 4: dropped optional input 'due_in'"
+    ]
 
 
 def test_a_record_pill_of_a_text_field_is_cut_back_to_the_record():
     draft = flow()
-    draft["components"].append(step(4, "update_record", record="{{trigger.current.caller_id.email}}", table="sys_user",
-                                     values="vip=true"))
+    draft["components"].append(
+        step(4, "update_record", record="{{trigger.current.caller_id.email}}", table="sys_user", values="vip=true")
+    )
     fixed, _ = fixed_and_valid(draft, "bad_input_type")
     assert input_values(fixed["components"][3])["record"] == "{{trigger.current.caller_id}}"
 
@@ -69,7 +82,9 @@ def test_the_table_follows_the_record():
     assert input_values(fixed["components"][3])["table"] == "incident"
 
 
-@pytest.mark.parametrize(("durations", "kept"), [(["45 minutes", "00:45:00"], "00:45:00"), (["00:10:00", "00:45:00"], "00:10:00")])
+@pytest.mark.parametrize(
+    ("durations", "kept"), [(["45 minutes", "00:45:00"], "00:45:00"), (["00:10:00", "00:45:00"], "00:10:00")]
+)
 def test_an_input_given_twice_keeps_the_first_valid_one(durations, kept):
     draft = flow()
     draft["components"].append(step(4, "WAITFORDURATION", category="flowlogic"))
@@ -81,8 +96,10 @@ def test_an_input_given_twice_keeps_the_first_valid_one(durations, kept):
 def test_missing_required_inputs_get_the_definition_or_the_flow_default():
     draft = flow()
     del draft["trigger"]["inputs"][0]  # the table: the steps work on incident records
-    draft["components"] += [step(4, "create_change_request", short_description="Fix it"),
-                            step(5, "add_worknote", table="incident", work_note="noted")]
+    draft["components"] += [
+        step(4, "create_change_request", short_description="Fix it"),
+        step(5, "add_worknote", table="incident", work_note="noted"),
+    ]
     fixed, _ = fixed_and_valid(draft, "missing_input")
     assert input_values(fixed["trigger"])["table"] == "incident"  # the table the flow names most
     assert input_values(fixed["components"][3])["type"] == "normal"  # the first choice
@@ -108,7 +125,9 @@ def test_missing_text_is_copied_from_another_step_else_left_to_the_repair_model(
 
 def test_required_values_with_nothing_valid_drop_thestep():
     draft = flow()
-    draft["components"].append(step(4, "update_record", record="{{trigger.current}}", table="incident", values="colour=red"))
+    draft["components"].append(
+        step(4, "update_record", record="{{trigger.current}}", table="incident", values="colour=red")
+    )
     fixed, notes = fixed_and_valid(draft, "unknown_field")
     assert fixed == NOTIFY and notes == ["component 4: dropped update_record (its required values cannot be fixed)"]
 
@@ -122,8 +141,10 @@ def test_a_flow_logic_condition_with_nothing_valid_tests_that_its_record_exists(
 
 def test_a_lookup_with_no_valid_condition_finds_all_but_a_bulk_update_is_dropped():
     draft = flow()
-    draft["components"] += [step(4, "look_up_records", table="incident", conditions="colour=red"),
-                            step(5, "update_multiple_records", table="incident", conditions="colour=red", values="state=2")]
+    draft["components"] += [
+        step(4, "look_up_records", table="incident", conditions="colour=red"),
+        step(5, "update_multiple_records", table="incident", conditions="colour=red", values="state=2"),
+    ]
     fixed, _ = fixed_and_valid(draft, "unknown_field")
     assert [c["definition"] for c in fixed["components"]][3:] == ["look_up_records"]
     assert input_values(fixed["components"][3])["conditions"] == "sys_idISNOTEMPTY"

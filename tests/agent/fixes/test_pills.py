@@ -11,7 +11,9 @@ def test_pills_to_a_missing_step_are_repointed_to_an_earlier_step_with_that_outp
     email.append({"name": "cc", "value": "{{9.record.email}}"})
     email[0]["value"] = "{{9.record.email}}"
     fixed, notes = fixed_and_valid(draft, "pill_unknown_step")
-    assert [i["value"] for i in fixed["components"][2]["inputs"] if i["name"] in ("to", "cc")] == ["{{1.record.email}}"] * 2
+    assert [i["value"] for i in fixed["components"][2]["inputs"] if i["name"] in ("to", "cc")] == [
+        "{{1.record.email}}"
+    ] * 2
     assert len(notes) == 2
 
 
@@ -22,11 +24,14 @@ def test_optional_inputs_that_point_nowhere_are_dropped():
     assert fixed == NOTIFY and notes == ["component 3: dropped optional input 'cc'"]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("{{1.record.emial}}", "{{1.record.email}}"),  # nearest field of the record's table
-    ("{{1.record.manger.email}}", "{{1.record.manager.email}}"),
-    ("{{trigger.current.email}}", "{{trigger.current.caller_id.email}}"),  # a reference that has the field
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("{{1.record.emial}}", "{{1.record.email}}"),  # nearest field of the record's table
+        ("{{1.record.manger.email}}", "{{1.record.manager.email}}"),
+        ("{{trigger.current.email}}", "{{trigger.current.caller_id.email}}"),  # a reference that has the field
+    ],
+)
 def test_pill_fields_become_the_nearest_field_on_the_right_table(value, expected):
     draft = flow()
     draft["components"][2]["inputs"][0]["value"] = value
@@ -44,27 +49,42 @@ def test_text_naming_a_missing_field_names_the_record_instead():
 def test_a_missing_output_is_read_from_an_earlier_step_that_has_it():
     draft = daily_loop()
     draft["components"].insert(1, step(2, "log", message="looking"))
-    draft["components"][2:] = [step(3, "FOREACH", category="flowlogic", items="{{2.records}}"),
-                               step(4, "log", block=3, message="{{3.item.number}}")]
+    draft["components"][2:] = [
+        step(3, "FOREACH", category="flowlogic", items="{{2.records}}"),
+        step(4, "log", block=3, message="{{3.item.number}}"),
+    ]
     fixed, notes = fixed_and_valid(draft, "pill_unknown_output")
     assert input_values(fixed["components"][2]) == {"items": "{{1.records}}"}
 
 
 def test_the_trigger_record_on_a_schedule_is_the_item_of_the_loop_just_before():
-    draft = daily_loop(step(4, "send_email", to="{{trigger.current.assigned_to.email}}", subject="P1",
-                              body="{{trigger.current.short_description}}"))
+    draft = daily_loop(
+        step(
+            4,
+            "send_email",
+            to="{{trigger.current.assigned_to.email}}",
+            subject="P1",
+            body="{{trigger.current.short_description}}",
+        )
+    )
     fixed, _ = fixed_and_valid(draft, "pill_unknown_output")
     email = fixed["components"][3]
     assert email["block"] == 2
-    assert input_values(email) == {"to": "{{2.item.assigned_to.email}}", "subject": "P1", "body": "{{2.item.short_description}}"}
+    assert input_values(email) == {
+        "to": "{{2.item.assigned_to.email}}",
+        "subject": "P1",
+        "body": "{{2.item.short_description}}",
+    }
 
 
 def test_a_loop_item_used_after_the_loop_is_read_from_the_trigger_record():
     draft = flow()
-    draft["components"] += [step(4, "look_up_records", table="problem", conditions="active=true"),
-                            step(5, "FOREACH", category="flowlogic", items="{{4.records}}"),
-                            step(6, "log", block=5, message="{{5.item.number}}"),
-                            step(7, "log", message="Caller {{5.item.caller_id.name}}")]
+    draft["components"] += [
+        step(4, "look_up_records", table="problem", conditions="active=true"),
+        step(5, "FOREACH", category="flowlogic", items="{{4.records}}"),
+        step(6, "log", block=5, message="{{5.item.number}}"),
+        step(7, "log", message="Caller {{5.item.caller_id.name}}"),
+    ]
     fixed, _ = fixed_and_valid(draft, "pill_out_of_scope")
     assert input_values(fixed["components"][6])["message"] == "Caller {{trigger.current.caller_id.name}}"
 
@@ -78,11 +98,18 @@ def test_a_future_step_pill_is_read_from_an_earlierstep():
 
 def test_flow_variables_take_a_close_name_or_the_value_meant_for_them():
     draft = flow()
-    draft["components"] += [step(4, "SETFLOWVARIABLES", category="flowlogic", variables="approver={{1.record.manager.email}}"),
-                            step(5, "send_email", to="{{flow_var.aprover}}", subject="s", body="b"),
-                            step(6, "update_record", record="{{trigger.current}}", table="incident",
-                                  values="recipient={{trigger.current.caller_id.email}}"),
-                            step(7, "send_email", to="{{flow_var.recipient}}", subject="s", body="b")]
+    draft["components"] += [
+        step(4, "SETFLOWVARIABLES", category="flowlogic", variables="approver={{1.record.manager.email}}"),
+        step(5, "send_email", to="{{flow_var.aprover}}", subject="s", body="b"),
+        step(
+            6,
+            "update_record",
+            record="{{trigger.current}}",
+            table="incident",
+            values="recipient={{trigger.current.caller_id.email}}",
+        ),
+        step(7, "send_email", to="{{flow_var.recipient}}", subject="s", body="b"),
+    ]
     fixed, notes = fixed_and_valid(draft, "pill_unknown_flow_var")
     assert input_values(fixed["components"][4])["to"] == "{{flow_var.approver}}"
     assert [c["definition"] for c in fixed["components"][5:]] == ["send_email"]  # the update set no real field

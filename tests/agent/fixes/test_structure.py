@@ -35,8 +35,10 @@ def test_a_block_naming_no_container_moves_to_the_container_before():
 
 def test_a_dropped_step_takes_its_users_along_to_an_earlier_source():
     draft = flow()
-    draft["components"][1:] = [step(2, "update_record", record="{{1.record}}", table="sys_user", values="colour=red"),
-                               step(3, "send_email", to="{{2.record.email}}", subject="s", body="b")]
+    draft["components"][1:] = [
+        step(2, "update_record", record="{{1.record}}", table="sys_user", values="colour=red"),
+        step(3, "send_email", to="{{2.record.email}}", subject="s", body="b"),
+    ]
     fixed, notes = fixed_and_valid(draft, "unknown_field")
     assert [c["definition"] for c in fixed["components"]] == ["look_up_record", "send_email"]
     assert input_values(fixed["components"][1])["to"] == "{{1.record.email}}"

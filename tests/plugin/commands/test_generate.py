@@ -19,8 +19,9 @@ runner = CliRunner()
 def test_prints_the_drafted_flow_as_json():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer(to_text(SIMPLE))
-        result = runner.invoke(app, ["generate", "log P1 incidents", "--backend", "openai",
-                                     "--base-url", url(httpd), "--model", "m"])
+        result = runner.invoke(
+            app, ["generate", "log P1 incidents", "--backend", "openai", "--base-url", url(httpd), "--model", "m"]
+        )
         grammar_sent = "structured_outputs" in httpd.seen[0]["body"]
     assert result.exit_code == 0, result.output
     flow = json.loads(result.stdout)
@@ -30,8 +31,21 @@ def test_prints_the_drafted_flow_as_json():
 def test_validation_problems_go_to_stderr_with_exit_code_1():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer("record_create | table=incident\n1 log | level=warn")
-        result = runner.invoke(app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd),
-                                     "--model", "m", "--no-constrain", "--no-fix"])
+        result = runner.invoke(
+            app,
+            [
+                "generate",
+                "x",
+                "--backend",
+                "openai",
+                "--base-url",
+                url(httpd),
+                "--model",
+                "m",
+                "--no-constrain",
+                "--no-fix",
+            ],
+        )
         grammar_sent = "structured_outputs" in httpd.seen[0]["body"]
     assert result.exit_code == 1 and not grammar_sent
     assert json.loads(result.stdout)["components"][0]["definition"] == "log"
@@ -41,8 +55,9 @@ def test_validation_problems_go_to_stderr_with_exit_code_1():
 def test_catalog_fixes_apply_by_default():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer("record_create | table=incidnt\n1 log | message=hi")
-        result = runner.invoke(app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd),
-                                     "--model", "m", "--no-constrain"])
+        result = runner.invoke(
+            app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd), "--model", "m", "--no-constrain"]
+        )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["trigger"]["inputs"][0]["value"] == "incident"
     assert "fixed" in result.stderr and "'incidnt' -> 'incident'" in result.stderr

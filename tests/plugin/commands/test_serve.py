@@ -10,6 +10,7 @@ from plugin.commands import serve
 
 def test_serve_passes_host_port_and_app(monkeypatch, tmp_path):
     seen = {}
+
     def run(server: uvicorn.Server) -> None:
         config = server.config
         seen.update(app=config.app, host=config.host, port=config.port, proxy_headers=config.proxy_headers)
