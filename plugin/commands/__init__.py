@@ -1,0 +1,1 @@
+"""The CLI commands, one module per area; each has `register(app)` (see `plugin/cli.py`)."""
