@@ -6,6 +6,7 @@ Same prompt text as the local drafter, sent to `/v1/completions`; where the serv
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Literal
 
 import httpx
@@ -19,6 +20,14 @@ from schemas.catalog import Catalog, default_catalog
 
 # how the grammar is sent: vLLM >= 0.10.2 `structured_outputs`, older vLLM `guided_grammar`, or not at all
 GrammarField = Literal["structured_outputs", "guided_grammar", "none"]
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str  # as the server sent it
+    finished: bool  # False when it stopped at max_tokens
+    input_tokens: int | None = None
+    output_tokens: int | None = None
 
 
 class OpenAIDrafter:
@@ -69,8 +78,8 @@ class OpenAIDrafter:
             body["guided_grammar"] = self._grammar(req)
         return body
 
-    def draft_text(self, req: DraftRequest) -> str:
-        """The full compact text for `req` (prefix included for `complete`); raises DraftError."""
+    def completion(self, req: DraftRequest) -> "Completion":
+        """The server's completion for `req`, with its token counts; raises DraftError."""
         try:
             body = self.request_body(req)
         except ValueError as exc:
@@ -78,8 +87,10 @@ class OpenAIDrafter:
         try:
             response = self.client.post(self.url, json=body)
             response.raise_for_status()
-            choice = response.json()["choices"][0]
+            answer = response.json()
+            choice = answer["choices"][0]
             text, finished = choice["text"], choice.get("finish_reason") != "length"
+            usage = answer.get("usage") or {}
         except httpx.TimeoutException as exc:
             raise DraftError(f"{self.url}: no answer within {self.client.timeout.read}s") from exc
         except httpx.HTTPError as exc:  # its text may quote the upstream: logged, not returned
@@ -88,7 +99,12 @@ class OpenAIDrafter:
             raise DraftError(report("the drafting endpoint's reply is not an OpenAI completions answer", exc)) from exc
         if not isinstance(text, str):
             raise DraftError(f"{self.url}: choices[0].text is {type(text).__name__}, not a string")
-        return full_text(req, complete_lines(text, finished))
+        return Completion(text, finished, usage.get("prompt_tokens"), usage.get("completion_tokens"))
+
+    def draft_text(self, req: DraftRequest) -> str:
+        """The full compact text for `req` (prefix included for `complete`); raises DraftError."""
+        done = self.completion(req)
+        return full_text(req, complete_lines(done.text, done.finished))
 
     def draft(self, req: DraftRequest) -> dict:
         result = parse_draft(req, self.draft_text(req), self.catalog)

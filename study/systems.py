@@ -1,6 +1,5 @@
 """The systems under test: each turns a dataset row into an `Output` (prediction, raw text, tokens)."""
 
-import os
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -8,11 +7,11 @@ from pydantic import ValidationError
 
 from models.draft_text import complete_lines
 from models.drafter import DraftError, DraftRequest
-from models.llm import LOCAL_API_KEY, chat_model
-from models.prompts import END, full_text, prompt_for
+from models.llm import chat_model
+from models.openai_drafter import OpenAIDrafter
+from models.prompts import full_text
 from models.serialize import to_text
 from models.slm import SLMDrafter, parse_draft
-from schemas.catalog import default_catalog
 from study.backends import ChatLM, LocalLM
 from study.config import SystemConfig
 from study.params import (
@@ -111,35 +110,25 @@ class PromptedSystem:
 
 
 class OpenAISystem:
-    """The SLM's own prompt sent to an OpenAI-compatible completions endpoint."""
+    """The SLM's own prompt sent to an OpenAI-compatible completions endpoint (the product's `OpenAIDrafter`)."""
 
     def __init__(self, params: OpenAIParams) -> None:
-        from openai import OpenAI
-
-        key = os.environ.get(params.api_key_env) if params.api_key_env else LOCAL_API_KEY
-        if not key:
-            raise ValueError(f"openai system: environment variable {params.api_key_env} is not set")
-        self.client = OpenAI(base_url=params.base_url, api_key=key, timeout=params.timeout, max_retries=0)
-        self.params = params
+        self.drafter = OpenAIDrafter(
+            params.base_url, params.model, params.api_key_env, params.timeout, "none", params.max_tokens
+        )
 
     def predict_many(self, rows: list[dict]) -> list[Output]:
         return [self.predict(row) for row in rows]
 
     def predict(self, row: dict) -> Output:
         req = draft_request(row)
-        answer = self.client.completions.create(
-            model=self.params.model,
-            prompt=prompt_for(req),
-            temperature=0,
-            max_tokens=self.params.max_tokens,
-            stop=[END],
-        )
-        text = answer.choices[0].text
-        flow, error = split(parse_draft(req, full_text(req, text), default_catalog()))
-        usage = answer.usage
-        return Output(
-            flow, text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None, error
-        )
+        try:
+            done = self.drafter.completion(req)
+        except DraftError as exc:
+            return Output(None, "", error=str(exc))
+        text = full_text(req, complete_lines(done.text, done.finished))
+        flow, error = split(parse_draft(req, text, self.drafter.catalog))
+        return Output(flow, done.text, done.input_tokens, done.output_tokens, error)
 
 
 def _chat(client: ChatClient):

@@ -4,8 +4,10 @@ from agent.service import Copilot
 from models.serialize import from_text, to_text
 from models.slm import Generation
 from schemas.catalog import default_catalog
+from study.params import OpenAIParams
 from study.run import run_one
-from study.systems import AgentSystem, SLMSystem
+from study.systems import AgentSystem, OpenAISystem, SLMSystem
+from tests.models.stub_server import stub_server, url
 from tests.study.bench_data import TEST_FLOWS, rows
 
 ROW = rows("test")[2]  # trigger + look-up + IF + Slack
@@ -50,3 +52,20 @@ def test_a_failing_system_is_recorded_not_raised():
     assert result["error"] == "RuntimeError: server down"
     assert result["prediction"] is None and result["flowsim"] < 1 and result["errors"] == ["invalid_json"]
     assert result["valid"] is False
+
+
+def test_the_openai_system_is_the_products_drafter_with_token_counts():
+    import json
+
+    with stub_server() as server:
+        reply = {
+            "choices": [{"text": TEXT, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 28, "completion_tokens": 70},
+        }
+        server.reply = lambda body: (200, json.dumps(reply).encode())
+        out = OpenAISystem(OpenAIParams(model="m", base_url=url(server))).predict(ROW)
+        server.reply = lambda body: (500, b'{"error": "db_password=hunter2"}')
+        failed = OpenAISystem(OpenAIParams(model="m", base_url=url(server))).predict(ROW)
+    assert out.error is None and out.prediction["components"] == from_text(TEXT)["components"]
+    assert (out.raw, out.input_tokens, out.output_tokens) == (TEXT, 28, 70)
+    assert failed.prediction is None and "HTTPStatusError" in failed.error and "hunter2" not in failed.error
