@@ -8,10 +8,10 @@ import jsonpatch
 import pytest
 from fastapi.testclient import TestClient
 
+from agent.service import CopilotResult
 from plugin.admin_config import AdminConfig
 from plugin.app import create_app
 from plugin.settings import Settings
-from schemas.base import StrictModel
 from schemas.problems import Problem
 
 ADMIN_TOKEN = "test-admin-token-1"
@@ -47,21 +47,6 @@ GENERATED = {
 }
 
 
-class FakeResult(StrictModel):
-    """The shape of agent.service.CopilotResult."""
-
-    ok: bool
-    task: str | None = None
-    flow: dict | None = None
-    patch: list[dict] = []
-    explanation: str = ""
-    path: str | None = None
-    problems: list[Problem] = []
-    rounds: int = 0
-    events: list[dict] = []
-    error: str | None = None
-
-
 def log_step(flow: dict, message: str) -> dict:
     """`flow` with a top-level log action appended."""
     new = copy.deepcopy(flow)
@@ -93,7 +78,7 @@ class FakeCopilot:
             raise RuntimeError("the drafter crashed")
         if request == "unfixable":
             problem = Problem(code="unknown_definition", path="/components/0/definition", message="no such action")
-            return FakeResult(
+            return CopilotResult(
                 ok=False,
                 task="generate",
                 flow=flow,
@@ -109,7 +94,7 @@ class FakeCopilot:
             "complete": lambda: log_step(flow, "Done"),
         }[task]()
         patch = jsonpatch.make_patch(flow if flow is not None else {}, new).patch
-        return FakeResult(ok=True, task=task, flow=new, patch=patch, explanation=f"{task}: ok", path="slm", rounds=0)
+        return CopilotResult(ok=True, task=task, flow=new, patch=patch, explanation=f"{task}: ok", path="slm", rounds=0)
 
     def stream(self, request: str, flow: dict | None = None, task: str | None = None, thread_id: str = "default"):
         yield {"event": "routing", "task": task or "chat"}
