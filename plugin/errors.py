@@ -14,12 +14,17 @@ def _where(loc: tuple | list) -> str:
     return ".".join(str(part) for part in loc) or "request"
 
 
-async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-    # where (loc) and why (msg); the offending input is not echoed back (it may be a secret)
-    errors = [{"loc": e["loc"], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+def unprocessable(errors: list[dict]) -> JSONResponse:
+    """The one 422 body: `detail` (loc, msg, type each, as FastAPI documents it) and a `message`.
+    Where (loc) and why (msg) only: the offending input is not echoed back (it may be a secret)."""
+    errors = [{"loc": e["loc"], "msg": e["msg"], "type": e["type"]} for e in errors]
     message = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in errors)
     body = {"detail": jsonable_encoder(errors), "message": message}
     return JSONResponse(body, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return unprocessable(exc.errors())
 
 
 async def _timeout(request: Request, exc: TimeoutError) -> JSONResponse:

@@ -15,9 +15,9 @@ than the limit); the surrogate check is one regex, skipped when the body has no 
 import re
 
 import numpy as np
-from fastapi import status
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from plugin.errors import unprocessable
 
 NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 SIGNS = bytes.maketrans(b"[]", b"\x01\xff")  # +1 / -1 as int8
@@ -89,10 +89,7 @@ class JsonGuardMiddleware:
                 break
         body = b"".join(chunks)
         if detail := refusal(body, self.max_depth):  # shaped like FastAPI's own 422s (what the schema says)
-            errors = [{"loc": ["body"], "msg": detail, "type": "body_refused"}]
-            response = JSONResponse(
-                {"detail": errors, "message": f"body: {detail}"}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
-            )
+            response = unprocessable([{"loc": ["body"], "msg": detail, "type": "body_refused"}])
             await response(scope, receive, send)
             return
         pending: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]

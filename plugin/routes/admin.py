@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Path, status
+from fastapi.exceptions import RequestValidationError
 
 from plugin.admin_config import AdminConfig
 from plugin.admin_policy import policy_problems
@@ -17,10 +18,11 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(rat
 
 
 def _allowed(config: AdminConfig, settings: Settings, where: tuple = ("body",)) -> None:
-    """422, shaped like a body validation error, when the config names what the operator forbids."""
+    """A validation error (422, through the one handler) when the config names what the operator forbids."""
     if problems := policy_problems(config, settings):
-        detail = [{"loc": [*where, *w.split(".")], "msg": why, "type": "policy"} for w, why in problems]
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail)
+        raise RequestValidationError(
+            [{"loc": (*where, *w.split(".")), "msg": why, "type": "policy"} for w, why in problems]
+        )
 
 
 @router.get("/health", response_model=AdminHealth)
