@@ -25,7 +25,7 @@ def policy_problems(config: AdminConfig, settings: Settings) -> list[tuple[str, 
                 (f"this variable is not one the operator lets configs read (FLOWSMITH_LLM_KEY_ENVS: {allowed})"),
             )
         )
-    if config.slm.adapter_path is not None and not _inside(config.slm.adapter_path, settings.adapters_dir):
+    if config.slm.adapter_path is not None and not _inside(config.slm.adapter_path, settings):
         problems.append(
             (
                 "slm.adapter_path",
@@ -43,11 +43,14 @@ def adapter_dir(path: str, settings: Settings) -> Path:
     return (settings.adapters_dir / path).resolve()
 
 
-def _inside(path: str, root: Path) -> bool:
+def _inside(path: str, settings: Settings) -> bool:
+    """Whether `path` is a directory name under the models directory (resolving follows symlinks:
+    a link out of the directory is outside)."""
     if "\x00" in path:
         return False
-    resolved = (root / path).resolve()  # follows symlinks: a link out of the directory is outside
-    return resolved.is_relative_to(root.resolve()) and resolved != root.resolve()
+    root = settings.adapters_dir.resolve()
+    resolved = adapter_dir(path, settings)
+    return resolved.is_relative_to(root) and resolved != root
 
 
 class PolicyError(ValueError):

@@ -13,14 +13,14 @@ from plugin.security import safety_check
 from plugin.settings import Settings
 
 
-def build_drafter(slm: SLMConfig, timeout_s: float, settings: Settings | None = None) -> Drafter:
+def build_drafter(slm: SLMConfig, timeout_s: float, settings: Settings) -> Drafter:
     """The local SLM (shipped adapter unless another is configured, taken under the models
     directory) or an OpenAI-compatible endpoint."""
     if slm.base_url:
         return OpenAIDrafter(base_url=slm.base_url, model=slm.model, timeout=timeout_s)
     if slm.adapter_path is None:
         return SLMDrafter(adapter_dir=SHIPPED_ADAPTER)
-    return SLMDrafter(adapter_dir=adapter_dir(slm.adapter_path, settings or Settings()))
+    return SLMDrafter(adapter_dir=adapter_dir(slm.adapter_path, settings))
 
 
 def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
