@@ -9,7 +9,7 @@ embeds the editor sets FLOWSMITH_FRAME_ANCESTORS). `/docs` keeps its CDN assets,
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-EDITOR_PATHS = ("/editor", "/static/")
+EDITOR_PAGE, EDITOR_ASSETS = "/editor", "/static/"
 
 
 def editor_csp(frame_ancestors: str = "'none'") -> str:
@@ -29,7 +29,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        editor = scope["path"] == "/editor" or scope["path"].startswith(EDITOR_PATHS[1])
+        editor = scope["path"] == EDITOR_PAGE or scope["path"].startswith(EDITOR_ASSETS)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -24,8 +24,7 @@ import idna
 
 from schemas.pills import PILL_RE
 
-SCHEMES = ("http", "https")
-SLASHLESS = SCHEMES  # WHATWG reads `http:host` and `http:\\host` as URLs too
+SCHEMES = ("http", "https")  # the only ones a flow may name; WHATWG also reads `http:host`, `http:\\host` as URLs
 PILL_MARK = "flowsmith-pill-host"  # stands in for a pill while parsing; found in a host = a run-time host
 # A scheme: a whole run of scheme characters (the lookbehind keeps the scan linear; `xhttp://` is
 # scheme `xhttp`, refused as not http(s)).
@@ -208,7 +207,7 @@ def urls_in(text: str) -> list[str]:
         if match.start() < cursor:
             continue  # inside the URL just taken (`http://x/a:b`)
         after_slashes = SLASH_RUN.match(text, start).end()
-        if after_slashes - start < 2 and match.group(1).lower() not in SLASHLESS:
+        if after_slashes - start < 2 and match.group(1).lower() not in SCHEMES:
             continue  # `note: ...`, `mailto:...`
         if end is None or end.start() < start:
             end = URL_END.search(text, start)

@@ -114,7 +114,12 @@ class OpenAISystem:
 
     def __init__(self, params: OpenAIParams) -> None:
         self.drafter = OpenAIDrafter(
-            params.base_url, params.model, params.api_key_env, params.timeout, "none", params.max_tokens
+            params.base_url,
+            params.model,
+            api_key_env=params.api_key_env,
+            timeout=params.timeout,
+            grammar_field="none",  # the study sends the prompt alone, as it always has
+            max_tokens=params.max_tokens,
         )
 
     def predict_many(self, rows: list[dict]) -> list[Output]:
