@@ -24,16 +24,8 @@ Glossary (the engine's own words):
 - note: one line per kept change, returned next to the fixed flow.
 """
 
-from agent.fixes.engine import (
-    FIXES,
-    apply_fixes,
-    fix_definitions,
-    fix_input_names,
-    fix_scopes,
-    fix_tables,
-    fix_trigger_type,
-    nearest,
-)
+from agent.fixes.engine import FIXES, apply_fixes
+from agent.fixes.names import fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
 
 __all__ = [
     "FIXES",

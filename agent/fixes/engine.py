@@ -8,21 +8,10 @@ nearest change that helps. Each step returns one human-readable note per change.
 import copy
 
 from agent.fixes.loop import fix_problems
-from agent.fixes.names import fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
+from agent.fixes.names import fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type
 from agent.fixes.renumber import renumber
 from agent.fixes.shape import fix_shape
 from schemas.catalog import Catalog
-
-__all__ = [
-    "FIXES",
-    "apply_fixes",
-    "fix_definitions",
-    "fix_input_names",
-    "fix_scopes",
-    "fix_tables",
-    "fix_trigger_type",
-    "nearest",
-]
 
 FIXES = (fix_shape, fix_trigger_type, fix_definitions, fix_scopes, fix_input_names, fix_tables, renumber, fix_problems)
 
