@@ -66,6 +66,17 @@ def _apply_op(doc: object, op: dict) -> object:
         if "value" not in op:
             raise PatchError(f"{op['op']} at the root has no 'value'")
         return copy.deepcopy(op["value"])
+    # jsonpatch refuses `replace` on a last token "-" even where the parent is an object, whose key
+    # "-" is an ordinary member (RFC 6901: "-" means "past the end" in arrays only).
+    if op["op"] == "replace" and op["path"].endswith("/-"):
+        parent = jsonpointer.resolve_pointer(doc, op["path"][:-2])
+        if isinstance(parent, dict):
+            if "value" not in op:
+                raise PatchError(f"replace {op['path']!r} has no 'value'")
+            if "-" not in parent:
+                raise PatchError(f"replace {op['path']!r}: the member '-' does not exist")
+            parent["-"] = copy.deepcopy(op["value"])
+            return doc
     return jsonpatch.JsonPatch([op]).apply(doc, in_place=True)
 
 

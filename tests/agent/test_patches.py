@@ -75,3 +75,16 @@ def test_make_patch_is_the_minimal_diff():
 def test_make_patch_from_no_flow_builds_the_whole_flow():
     patch = make_patch(None, NOTIFY)
     assert {op["op"] for op in patch} == {"add"} and apply_checked({}, patch) == NOTIFY
+
+
+@pytest.mark.parametrize(
+    ("current", "new"), [({"-": 1}, {"-": 2}), ({"a": {"-": 1}}, {"a": {"-": [2]}}), ({"-": {"x": 1}}, {"-": {"x": 2}})]
+)
+def test_an_object_member_named_dash_can_be_replaced(current, new):
+    """jsonpatch reads "-" as "past the end" even in objects; RFC 6901 does so in arrays only."""
+    assert apply_checked(current, make_patch(current, new)) == new
+
+
+def test_replacing_a_missing_dash_member_is_refused():
+    with pytest.raises(PatchError, match="does not exist"):
+        apply_checked({}, [{"op": "replace", "path": "/-", "value": 1}])
