@@ -139,12 +139,8 @@ class AdminConfig(_NoSecrets):
 
 
 def _check_url(value: str) -> str:
-    """An http(s) URL with a host and no credentials; the message never quotes the value (it may hold one)."""
-    if looks_like_secret(value):
-        raise ValueError(
-            "this URL carries a credential (user info or a key parameter); put the key in an "
-            "environment variable and name it in llm.api_key_env"
-        )
+    """An http(s) URL with a host; the message never quotes the value (a credential in it is refused by
+    `_NoSecrets`, which runs first)."""
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -28,9 +28,7 @@ class BodyLimitMiddleware:
         headers = Headers(scope=scope)
         if "content-length" in headers and "transfer-encoding" in headers:
             detail = "a request may not carry both Content-Length and Transfer-Encoding"
-            await JSONResponse({"detail": detail}, status_code=status.HTTP_400_BAD_REQUEST, headers=CLOSE)(
-                scope, receive, send
-            )
+            await _refuse(status.HTTP_400_BAD_REQUEST, detail, scope, receive, send)
             return
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -52,9 +50,7 @@ class BodyLimitMiddleware:
                     break
         if not complete:
             detail = f"the request body did not arrive within {self.timeout_s:g} s (FLOWSMITH_BODY_TIMEOUT_S)"
-            await JSONResponse({"detail": detail}, status_code=status.HTTP_408_REQUEST_TIMEOUT, headers=CLOSE)(
-                scope, receive, send
-            )
+            await _refuse(status.HTTP_408_REQUEST_TIMEOUT, detail, scope, receive, send)
             return
         pending: list[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
 
@@ -65,8 +61,12 @@ class BodyLimitMiddleware:
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"request body is larger than {self.max_bytes} bytes (limit: FLOWSMITH_MAX_BODY_BYTES)"
-        response = JSONResponse({"detail": detail}, status_code=status.HTTP_413_CONTENT_TOO_LARGE, headers=CLOSE)
-        await response(scope, receive, send)
+        await _refuse(status.HTTP_413_CONTENT_TOO_LARGE, detail, scope, receive, send)
+
+
+async def _refuse(code: int, detail: str, scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer `code` mid-request and close the connection: nothing more on it is read."""
+    await JSONResponse({"detail": detail}, status_code=code, headers=CLOSE)(scope, receive, send)
 
 
 def check_flow_size(flow: dict | None, max_components: int, where: str = "body.flow") -> None:
