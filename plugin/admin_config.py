@@ -139,8 +139,8 @@ class AdminConfig(_NoSecrets):
 
 
 def _check_url(value: str) -> str:
-    """An http(s) URL with a host; the message never quotes the value (a credential in it is refused by
-    `_NoSecrets`, which runs first)."""
+    """An http(s) URL with a host; the message never quotes the value. A credential in it is
+    `_NoSecrets`' to refuse (it checks every string field)."""
     try:
         parts = urlsplit(value)
     except ValueError:
