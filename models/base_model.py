@@ -47,18 +47,28 @@ def convert_gguf(gguf: Path, out_dir: Path) -> Path:
     return out_dir
 
 
-def resolve_base_model(name_or_path: str = DEFAULT_BASE) -> Path:
-    """A loadable HF model directory for 'smollm2', an HF directory, or a .gguf file."""
+def base_gguf(name_or_path: str = DEFAULT_BASE) -> Path:
+    """The GGUF file of a base ('smollm2' or a .gguf path): what the llama.cpp engine loads."""
     if name_or_path == DEFAULT_BASE:
         gguf = smollm2_gguf()
     elif name_or_path.endswith(".gguf"):
         gguf = Path(name_or_path)
     else:
+        raise BaseModelError(
+            f"base model '{name_or_path}' is not a GGUF file: llama.cpp needs one (or use engine transformers)"
+        )
+    if not gguf.exists():
+        raise BaseModelError(f"GGUF file not found: {gguf}")
+    return gguf
+
+
+def resolve_base_model(name_or_path: str = DEFAULT_BASE) -> Path:
+    """A loadable HF model directory for 'smollm2', an HF directory, or a .gguf file."""
+    if name_or_path != DEFAULT_BASE and not name_or_path.endswith(".gguf"):
         path = Path(name_or_path)
         if not (path / "config.json").exists():
             raise BaseModelError(f"base model '{name_or_path}' is neither 'smollm2', a .gguf file nor an HF directory")
         return path
-    if not gguf.exists():
-        raise BaseModelError(f"GGUF file not found: {gguf}")
+    gguf = base_gguf(name_or_path)
     out = cache_dir() / "base" / gguf.stem
     return out if (out / "config.json").exists() else convert_gguf(gguf, out)

@@ -8,9 +8,9 @@ import torch
 from peft import get_peft_model_state_dict, set_peft_model_state_dict
 from safetensors.torch import load_file, save_file
 
+from models.loading import METADATA, PROMPT_FORMAT
+
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
-METADATA = "flowsmith_adapter.json"
-PROMPT_FORMAT = "v1"
 
 
 def _atomic_dir(target: Path, write) -> None:

@@ -1,10 +1,15 @@
-"""What the agent asks of a drafting model: raw model text for a request."""
+"""What the agent asks of a drafting model (a flow dict for a request), and the one place a drafter is built."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, Protocol
 
 Task = Literal["generate", "edit", "complete"]  # the one definition; agent and plugin import it
+Engine = Literal["llamacpp", "transformers", "openai"]  # what decodes the drafter's text
+# how an OpenAI-compatible server takes the grammar: vLLM >= 0.10.2 `structured_outputs`, older vLLM
+# `guided_grammar`, llama.cpp's server (`python -m llama_cpp.server`) `grammar` (GBNF), or not at all
+GrammarField = Literal["structured_outputs", "guided_grammar", "grammar", "none"]
 
 
 class DraftError(RuntimeError):
@@ -35,3 +40,28 @@ def draft_or_error(draft: Callable[[DraftRequest], dict], req: DraftRequest) -> 
         return draft(req)
     except DraftError as exc:
         return exc
+
+
+def build_drafter(
+    engine: Engine = "llamacpp",
+    adapter_dir: str | Path | None = None,
+    base_model: str | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    constrain: bool = True,
+    max_new_tokens: int = 320,
+    timeout_s: float = 60,
+    grammar_field: GrammarField = "structured_outputs",
+) -> Drafter:
+    """The local SLM on llama.cpp or transformers (the shipped adapter unless one is given), or the
+    SLM behind an OpenAI-compatible completions server; `timeout_s` bounds each draft."""
+    if engine == "openai":
+        if not base_url or not model:
+            raise ValueError("engine openai needs base_url and model")
+        from models.openai_drafter import OpenAIDrafter
+
+        grammar = grammar_field if constrain else "none"
+        return OpenAIDrafter(base_url, model, timeout=timeout_s, grammar_field=grammar, max_tokens=max_new_tokens)
+    from models.slm import SLMDrafter
+
+    return SLMDrafter(adapter_dir, base_model, constrain, max_new_tokens, engine=engine, timeout_s=timeout_s)

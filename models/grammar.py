@@ -1,4 +1,6 @@
-"""xgrammar EBNF for the compact flow text of models.serialize, built from the catalog.
+"""The flow grammar for the compact text of models.serialize, built from the catalog.
+
+One text that xgrammar, vLLM and llama.cpp (GBNF: rule names without `_`) all read.
 
 A whole flow: the trigger line, then component lines `<indent><order> <definition>( | name=value)*`.
 Each trigger/definition allows only its own input names; `table` inputs only catalog tables, choice
@@ -36,29 +38,29 @@ def _definition_rules(rule: str, name: str, spec: Definition, choices: dict[tupl
             value = "table"
         elif kind.kind == "choice":
             key = tuple(kind.choices)
-            choices.setdefault(key, f"choice_{len(choices)}")
+            choices.setdefault(key, f"choice-{len(choices)}")
             value = f"({choices[key]} | pill)"
         else:
             value = "value"
         alternatives.append(f"{_lit(input_name + '=')} {value}")
-    return [f"{rule} ::= {_lit(name)} ({_lit(' | ')} {rule}_in)*", f"{rule}_in ::= {' | '.join(alternatives)}"]
+    return [f"{rule} ::= {_lit(name)} ({_lit(' | ')} {rule}-in)*", f"{rule}-in ::= {' | '.join(alternatives)}"]
 
 
 def _catalog_rules(catalog: Catalog) -> list[str]:
-    """trigger, leaf, container, table, choice_* and one rule per definition."""
+    """trigger, leaf, container, table, choice-* and one rule per definition."""
     rules: list[str] = []
     choices: dict[tuple, str] = {}
     triggers, leaves, containers = [], [], []
     for i, (name, spec) in enumerate(catalog.triggers.items()):
-        rules += _definition_rules(f"trig_{i}", name, spec, choices)
-        triggers.append(f"trig_{i}")
+        rules += _definition_rules(f"trig-{i}", name, spec, choices)
+        triggers.append(f"trig-{i}")
     for i, (name, spec) in enumerate(catalog.flowlogic.items()):
-        rules += _definition_rules(f"logic_{i}", name, spec, choices)
-        (containers if spec.container else leaves).append(f"logic_{i}")
+        rules += _definition_rules(f"logic-{i}", name, spec, choices)
+        (containers if spec.container else leaves).append(f"logic-{i}")
     for g, group in enumerate((catalog.actions, catalog.subflows)):
         for i, (name, spec) in enumerate(group.items()):
-            rules += _definition_rules(f"def_{g}_{i}", name, spec, choices)
-            leaves.append(f"def_{g}_{i}")
+            rules += _definition_rules(f"def-{g}-{i}", name, spec, choices)
+            leaves.append(f"def-{g}-{i}")
     rules.append(f"trigger ::= {_alternatives(triggers)}")
     rules.append(f"leaf ::= {_alternatives(leaves)}")
     rules.append(f"container ::= {_alternatives(containers)}")
@@ -68,33 +70,33 @@ def _catalog_rules(catalog: Catalog) -> list[str]:
 
 
 def _item_rules() -> list[str]:
-    """items_d: sibling lines at depth d; a container's children follow it at depth d+1."""
+    """items-d: sibling lines at depth d; a container's children follow it at depth d+1."""
     rules = []
     for d in range(MAX_DEPTH):
         head = f'{_lit("  " * d)} order " "' if d else 'order " "'
-        body = f'(leaf | container ("\\n" items_{d + 1})?)' if d < MAX_DEPTH - 1 else "(leaf | container)"
-        rules.append(f"item_{d} ::= {head} {body}")
-        rules.append(f'items_{d} ::= item_{d} ("\\n" item_{d})*')
+        body = f'(leaf | container ("\\n" items-{d + 1})?)' if d < MAX_DEPTH - 1 else "(leaf | container)"
+        rules.append(f"item-{d} ::= {head} {body}")
+        rules.append(f'items-{d} ::= item-{d} ("\\n" item-{d})*')
     return rules
 
 
 def _open_rules() -> list[str]:
-    """open_d: lines starting at depth <= d that close the enclosing blocks on the way out."""
-    rules = ["open_0 ::= items_0"]
-    rules += [f'open_{d} ::= items_{d} ("\\n" open_{d - 1})? | open_{d - 1}' for d in range(1, MAX_DEPTH)]
+    """open-d: lines starting at depth <= d that close the enclosing blocks on the way out."""
+    rules = ["open-0 ::= items-0"]
+    rules += [f'open-{d} ::= items-{d} ("\\n" open-{d - 1})? | open-{d - 1}' for d in range(1, MAX_DEPTH)]
     return rules
 
 
 def flow_grammar(catalog: Catalog | None = None) -> str:
     """EBNF (root rule `root`) for a whole flow: the trigger line, then component lines."""
-    rules = ['root ::= trigger ("\\n" items_0)?']
+    rules = ['root ::= trigger ("\\n" items-0)?']
     return "\n".join(rules + _item_rules() + _catalog_rules(catalog or default_catalog())) + "\n"
 
 
 def continuation_grammar(depth: int, catalog: Catalog | None = None) -> str:
     """EBNF for the lines after a pre-filled prefix whose next line may be at most `depth` deep."""
     depth = max(0, min(depth, MAX_DEPTH - 1))
-    rules = [f"root ::= open_{depth}?"] + _open_rules()
+    rules = [f"root ::= open-{depth}?"] + _open_rules()
     return "\n".join(rules + _item_rules() + _catalog_rules(catalog or default_catalog())) + "\n"
 
 
@@ -113,10 +115,10 @@ def continuation_depth(flow: dict, catalog: Catalog | None = None) -> int:
 
 def stop_token_ids(tokenizer) -> list[int]:
     """Ids that end a draft: `<|im_end|>` (the prompts' END) and the tokenizer's EOS."""
+    from models.decoding import stop_ids
     from models.prompts import END
 
-    ids = [tokenizer.convert_tokens_to_ids(END), tokenizer.eos_token_id]
-    return list(dict.fromkeys(i for i in ids if i is not None and i != tokenizer.unk_token_id))
+    return stop_ids(tokenizer, (END,))
 
 
 _compilers: dict[tuple[int, int], tuple[object, object]] = {}

@@ -5,7 +5,7 @@ import os
 from langchain.chat_models import init_chat_model
 from langchain_core.language_models import BaseChatModel
 
-LOCAL_PREFIX = "local:"  # an offline transformers model: "local:smollm2" or "local:/path/to/model"
+LOCAL_PREFIX = "local:"  # an offline model: "local:smollm2", "local:/path/model.gguf" or an HF directory
 LOCAL_API_KEY = "EMPTY"  # OpenAI-compatible local servers (vLLM, Ollama) accept any key
 
 
@@ -25,7 +25,7 @@ def chat_model(
     if spec.startswith(LOCAL_PREFIX):
         from models.local_chat import LocalChatModel
 
-        return LocalChatModel(base_model=spec[len(LOCAL_PREFIX) :], **kw)
+        return LocalChatModel(base_model=spec[len(LOCAL_PREFIX) :], timeout_s=timeout, **kw)
     options: dict[str, object] = {"max_retries": 0, **kw}
     if base_url is not None:
         options["base_url"] = base_url

@@ -1,12 +1,20 @@
-"""Load the drafting SLM: the base checkpoint plus a merged LoRA adapter, fp32, eval mode, cached."""
+"""Load the drafting SLM, cached: on llama.cpp (base GGUF + adapter merged into one GGUF), or on
+transformers (base checkpoint + merged LoRA, fp32, eval mode)."""
 
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.base_model import DEFAULT_BASE, resolve_base_model
+from models.base_model import DEFAULT_BASE, base_gguf, resolve_base_model
+
+if TYPE_CHECKING:
+    from models.gguf_merge import Kind
+    from models.llama_engine import LlamaEngine
 
 SHIPPED_ADAPTER = Path(__file__).resolve().parent / "adapters" / "flowsmith-smollm2"
+METADATA = "flowsmith_adapter.json"  # beside every exported adapter
+PROMPT_FORMAT = "v1"  # the prompt text models.prompts writes; an adapter records the one it learned
 
 
 class AdapterError(RuntimeError):
@@ -15,8 +23,6 @@ class AdapterError(RuntimeError):
 
 def adapter_metadata(adapter_dir: str | Path) -> dict:
     """The adapter's `flowsmith_adapter.json`, checked for the prompt format this code speaks."""
-    from models.checkpoint import METADATA, PROMPT_FORMAT  # imports torch: only when an adapter is used
-
     path = Path(adapter_dir) / METADATA
     if not path.exists():
         raise AdapterError(f"{adapter_dir}: no {METADATA}; not a Flowsmith adapter directory")
@@ -59,3 +65,22 @@ def _load(adapter_dir: str | None, base_model: str):
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
     model.eval()
     return model, tokenizer
+
+
+def llama_gguf(adapter_dir: str | Path | None = None, base_model: str | None = None, kind: "Kind" = "f16") -> Path:
+    """The GGUF llama.cpp loads: the base's GGUF with the adapter merged in (cached), or the bare base."""
+    from models.gguf_merge import merged_gguf
+
+    base = base_gguf(base_for(adapter_dir, base_model))
+    if adapter_dir is None:
+        return base
+    adapter_metadata(adapter_dir)
+    return merged_gguf(base, Path(adapter_dir).resolve(), kind)
+
+
+@cache
+def load_llama(gguf: Path) -> "LlamaEngine":
+    """One llama.cpp engine per GGUF file in this process."""
+    from models.llama_engine import LlamaEngine
+
+    return LlamaEngine(gguf)

@@ -1,25 +1,21 @@
-"""The drafter against an OpenAI-compatible completions server (e.g. vLLM serving the merged SLM).
+"""The drafter against an OpenAI-compatible completions server (vLLM or llama.cpp serving the merged SLM).
 
 Same prompt text as the local drafter, sent to `/v1/completions`; where the server supports it
-(vLLM with the xgrammar backend) the flow grammar rides along as a structured-output constraint.
+the flow grammar rides along as a constraint (vLLM's structured outputs, llama.cpp's GBNF).
 """
 
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
 
 import httpx
 
 from models.draft_text import complete_lines, parse_draft
-from models.drafter import DraftError, DraftRequest, draft_or_error
+from models.drafter import DraftError, DraftRequest, GrammarField, draft_or_error
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
 from models.incidents import report
 from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
-
-# how the grammar is sent: vLLM >= 0.10.2 `structured_outputs`, older vLLM `guided_grammar`, or not at all
-GrammarField = Literal["structured_outputs", "guided_grammar", "none"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +70,8 @@ class OpenAIDrafter:
         }
         if self.grammar_field == "structured_outputs":
             body["structured_outputs"] = {"grammar": self._grammar(req)}
-        elif self.grammar_field == "guided_grammar":
-            body["guided_grammar"] = self._grammar(req)
+        elif self.grammar_field in ("guided_grammar", "grammar"):
+            body[self.grammar_field] = self._grammar(req)
         return body
 
     def completion(self, req: DraftRequest) -> "Completion":

@@ -1,30 +1,31 @@
-"""The local drafter: the fine-tuned SLM (transformers, merged LoRA) with grammar-constrained greedy decoding."""
+"""The local drafter: the fine-tuned SLM with grammar-constrained greedy decoding.
 
-from dataclasses import dataclass
+Two engines decode the same prompts under the same grammar: llama.cpp (default; the adapter
+merged into one GGUF, no torch on this path) and transformers (merged LoRA, fp32, xgrammar).
+"""
+
+import time
 from pathlib import Path
+from typing import Literal
 
+from models.decoding import Generation, hf_generate
 from models.draft_text import complete_lines, parse_draft
 from models.drafter import DraftError, DraftRequest
-from models.grammar import constrained_processor, continuation_depth, stop_token_ids
-from models.loading import SHIPPED_ADAPTER, load_slm
-from models.prompts import full_text, prompt_for
+from models.grammar import continuation_depth, continuation_grammar, flow_grammar
+from models.loading import SHIPPED_ADAPTER, llama_gguf, load_llama, load_slm
+from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
 
-
-@dataclass(frozen=True)
-class Generation:
-    """One decoded output: the model's own text, how many tokens it took, whether it stopped by itself."""
-
-    text: str
-    n_tokens: int
-    finished: bool
+LocalEngine = Literal["llamacpp", "transformers"]
+GGUFKind = Literal["f32", "f16", "q8_0"]
 
 
 class SLMDrafter:
-    """Drafter protocol over a local transformers model; the model loads on first use.
+    """Drafter protocol over a local model; the model loads on first use.
 
     With neither `adapter_dir` nor `base_model`, the shipped adapter (if installed) on its base;
-    `base_model` alone (e.g. "smollm2") is that base without an adapter.
+    `base_model` alone (e.g. "smollm2") is that base without an adapter. `timeout_s` bounds each
+    call (llama.cpp stops decoding at it; what was written by then is kept, whole lines only).
     """
 
     def __init__(
@@ -35,6 +36,9 @@ class SLMDrafter:
         max_new_tokens: int = 320,
         catalog: Catalog | None = None,
         batch_size: int = 8,
+        engine: LocalEngine = "llamacpp",
+        gguf_kind: GGUFKind = "f16",
+        timeout_s: float | None = None,
     ):
         if adapter_dir is None and base_model is None and SHIPPED_ADAPTER.exists():
             adapter_dir = SHIPPED_ADAPTER
@@ -44,8 +48,13 @@ class SLMDrafter:
         self.max_new_tokens = max_new_tokens
         self.catalog = catalog or default_catalog()
         self.batch_size = batch_size
+        self.engine = engine
+        self.gguf_kind = gguf_kind
+        self.timeout_s = timeout_s
 
     def _loaded(self):
+        if self.engine == "llamacpp":
+            return load_llama(llama_gguf(self.adapter_dir, self.base_model, self.gguf_kind))
         return load_slm(self.adapter_dir, self.base_model)
 
     def load(self) -> None:
@@ -56,42 +65,40 @@ class SLMDrafter:
         """None: the grammar of a whole flow; else a continuation after the pre-filled partial flow."""
         return continuation_depth(req.flow, self.catalog) if req.task == "complete" and req.flow else None
 
+    def _grammar(self, depth: int | None) -> str:
+        return flow_grammar(self.catalog) if depth is None else continuation_grammar(depth, self.catalog)
+
     def generate(self, reqs: list[DraftRequest]) -> list[Generation]:
-        """Greedy decoding in batches of `batch_size` (left padded); raises on bad requests or model errors."""
+        """Greedy decoding (transformers: in left-padded batches of `batch_size`); raises on bad requests
+        or model errors."""
         prompts = [prompt_for(r) for r in reqs]
+        depths = [self._depth(r) for r in reqs]
+        if self.engine == "llamacpp":
+            return self._generate_llama(prompts, depths)
         out: list[Generation] = []
         for start in range(0, len(reqs), self.batch_size):
             chunk = slice(start, start + self.batch_size)
-            out += self._generate_batch(prompts[chunk], [self._depth(r) for r in reqs[chunk]])
+            out += self._generate_hf(prompts[chunk], depths[chunk])
         return out
 
-    def _generate_batch(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
-        import torch
-        from transformers import LogitsProcessorList
+    def _generate_llama(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
+        engine = self._loaded()
+        stops = [i for i in (engine.token_id(END), *engine.eos_ids()) if i is not None]
+        out = []
+        for prompt, depth in zip(prompts, depths):
+            deadline = time.monotonic() + self.timeout_s if self.timeout_s else None
+            grammar = self._grammar(depth) if self.constrain else None
+            out.append(engine.generate(prompt, self.max_new_tokens, stops, grammar, deadline))
+        return out
+
+    def _generate_hf(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
+        from models.grammar import constrained_processor, stop_token_ids
 
         model, tokenizer = self._loaded()
-        stops = stop_token_ids(tokenizer)
-        pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
-        batch = tokenizer(prompts, return_tensors="pt", padding=True, padding_side="left", add_special_tokens=False)
-        processors = LogitsProcessorList()
-        if self.constrain:
-            processors.append(constrained_processor(tokenizer, self.catalog, depths, model.config.vocab_size))
-        with torch.inference_mode():
-            out = model.generate(
-                **batch,
-                max_new_tokens=self.max_new_tokens,
-                do_sample=False,
-                eos_token_id=stops,
-                pad_token_id=pad_id,
-                logits_processor=processors,
-            )
-        return [self._decoded(tokenizer, row.tolist(), stops) for row in out[:, batch.input_ids.shape[1] :]]
-
-    @staticmethod
-    def _decoded(tokenizer, ids: list[int], stops: list[int]) -> Generation:
-        end = next((i for i, t in enumerate(ids) if t in stops), None)
-        kept = ids if end is None else ids[:end]
-        return Generation(tokenizer.decode(kept, skip_special_tokens=True), len(kept), end is not None)
+        processors = (
+            [constrained_processor(tokenizer, self.catalog, depths, model.config.vocab_size)] if self.constrain else []
+        )
+        return hf_generate(model, tokenizer, prompts, self.max_new_tokens, stop_token_ids(tokenizer), processors)
 
     def draft_texts(self, reqs: list[DraftRequest]) -> list[str]:
         """The full compact text per request (the pre-filled prefix included for `complete`)."""

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
+from models.drafter import Engine, GrammarField
 from schemas.base import StrictModel
 
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -72,11 +73,21 @@ class _NoSecrets(StrictModel):
 
 
 class SLMConfig(_NoSecrets):
-    """The drafting small model: a local LoRA adapter, or an OpenAI-compatible endpoint."""
+    """The drafting small model: a local LoRA adapter (on llama.cpp or transformers), or an
+    OpenAI-compatible endpoint."""
 
+    engine: Engine | None = Field(
+        None,
+        description="llamacpp (default for a local adapter), transformers, or openai (the default with base_url).",
+    )
     adapter_path: str | None = Field(None, description="Local adapter directory (default: the shipped adapter).")
     base_url: str | None = Field(None, description="OpenAI-compatible server serving the drafter.")
     model: str | None = Field(None, description="Model name on that server.")
+    grammar_field: GrammarField = Field(
+        "structured_outputs",
+        description="How that server takes the flow grammar: structured_outputs (vLLM >= 0.10.2), "
+        "guided_grammar (older vLLM), grammar (llama.cpp's server), none.",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> "SLMConfig":
@@ -84,9 +95,15 @@ class SLMConfig(_NoSecrets):
             raise ValueError("give either adapter_path (local) or base_url + model (endpoint), not both")
         if bool(self.base_url) != bool(self.model):
             raise ValueError("an OpenAI-compatible endpoint needs both base_url and model")
+        if (self.engine == "openai") != bool(self.base_url) and self.engine is not None:
+            raise ValueError("engine openai takes base_url + model; llamacpp and transformers run a local adapter")
         if self.base_url:
             _check_url(self.base_url)
         return self
+
+    @property
+    def resolved_engine(self) -> Engine:
+        return self.engine or ("openai" if self.base_url else "llamacpp")
 
 
 class LLMConfig(_NoSecrets):

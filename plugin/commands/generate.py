@@ -7,34 +7,13 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from models.drafter import DraftError, DraftRequest
+from models.drafter import DraftError, DraftRequest, build_drafter
 
 
-class Backend(str, Enum):
-    local = "local"
+class EngineName(str, Enum):
+    llamacpp = "llamacpp"
+    transformers = "transformers"
     openai = "openai"
-
-
-def _drafter(
-    backend: Backend,
-    adapter: Path | None,
-    base_model: str | None,
-    constrain: bool,
-    base_url: str | None,
-    model: str | None,
-    max_new_tokens: int,
-):
-    if backend is Backend.openai:
-        if not base_url or not model:
-            raise typer.BadParameter("--backend openai needs --base-url and --model")
-        from models.openai_drafter import OpenAIDrafter
-
-        return OpenAIDrafter(
-            base_url, model, grammar_field="structured_outputs" if constrain else "none", max_tokens=max_new_tokens
-        )
-    from models.slm import SLMDrafter
-
-    return SLMDrafter(adapter_dir=adapter, base_model=base_model, constrain=constrain, max_new_tokens=max_new_tokens)
 
 
 def generate(
@@ -42,9 +21,11 @@ def generate(
     adapter: Path | None = typer.Option(None, "--adapter", help="LoRA adapter directory (default: the shipped one)."),
     base_model: str | None = typer.Option(None, "--base-model", help="'smollm2', an HF directory or a .gguf file."),
     constrain: bool = typer.Option(True, "--constrain/--no-constrain", help="Grammar-constrained decoding."),
-    backend: Backend = typer.Option(Backend.local, "--backend", help="Local model or an OpenAI-compatible server."),
-    base_url: str | None = typer.Option(None, "--base-url", help="Server for --backend openai: http://host:8000/v1."),
-    model: str | None = typer.Option(None, "--model", help="Model name on the server for --backend openai."),
+    engine: EngineName = typer.Option(
+        EngineName.llamacpp, "--engine", help="Local llama.cpp, local transformers, or an OpenAI-compatible server."
+    ),
+    base_url: str | None = typer.Option(None, "--base-url", help="Server for --engine openai: http://host:8000/v1."),
+    model: str | None = typer.Option(None, "--model", help="Model name on the server for --engine openai."),
     max_new_tokens: int = typer.Option(320, "--max-new-tokens", min=1),
     fix: bool = typer.Option(
         True, "--fix/--no-fix", help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."
@@ -57,7 +38,9 @@ def generate(
     from schemas.workflow import Flow
 
     err = Console(stderr=True)
-    drafter = _drafter(backend, adapter, base_model, constrain, base_url, model, max_new_tokens)
+    if engine is EngineName.openai and (not base_url or not model):
+        raise typer.BadParameter("--engine openai needs --base-url and --model")
+    drafter = build_drafter(engine.value, adapter, base_model, base_url, model, constrain, max_new_tokens)
     try:
         draft = drafter.draft(DraftRequest(task="generate", request=request))
     except DraftError as exc:

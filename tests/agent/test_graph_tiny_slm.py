@@ -10,7 +10,7 @@ from tests.agent.fakes import fenced, flow
 
 
 def test_tiny_slm_draft_goes_through_validation_and_repair(tiny_base_dir):
-    drafter = SLMDrafter(base_model=str(tiny_base_dir), max_new_tokens=48)
+    drafter = SLMDrafter(base_model=str(tiny_base_dir), engine="transformers", max_new_tokens=48)
     repair = FakeListChatModel(responses=[fenced(flow())] * 3)
     copilot = Copilot(drafter, chat_model=repair, fallback_policy="on_invalid", max_repair_rounds=2)
     result = copilot.run("when a P1 incident is created, email the assignment group")

@@ -40,7 +40,7 @@ def test_complete_sends_a_continuation_grammar_and_keeps_the_prefix(server):
     flow = OpenAIDrafter(url(server), "m", grammar_field="guided_grammar").draft(DraftRequest("complete", "", partial))
     assert flow["components"] == RICH["components"]
     body = server.seen[0]["body"]
-    assert body["guided_grammar"].startswith("root ::= open_2?") and "structured_outputs" not in body
+    assert body["guided_grammar"].startswith("root ::= open-2?") and "structured_outputs" not in body
 
 
 def test_a_cut_off_answer_drops_its_unfinished_line(server):

@@ -72,7 +72,7 @@ def _catalog_only(flow: dict) -> None:
 
 
 def test_constrained_drafts_parse_and_name_only_catalog_items(liney_dir):
-    drafter = SLMDrafter(base_model=str(liney_dir), max_new_tokens=40)
+    drafter = SLMDrafter(base_model=str(liney_dir), engine="transformers", max_new_tokens=40)
     gens = drafter.generate(REQS)
     assert [g.finished for g in gens] == [False] * 4 and {g.n_tokens for g in gens} == {40}  # budget cut all
     flows = drafter.drafts(REQS)
@@ -85,7 +85,7 @@ def test_constrained_drafts_parse_and_name_only_catalog_items(liney_dir):
 
 
 def test_generated_tokens_are_accepted_by_the_grammar(liney_dir):
-    drafter = SLMDrafter(base_model=str(liney_dir), max_new_tokens=40)
+    drafter = SLMDrafter(base_model=str(liney_dir), engine="transformers", max_new_tokens=40)
     tokenizer = drafter._loaded()[1]
     matcher = xgr.GrammarMatcher(compiled_grammar(tokenizer))
     ids = tokenizer(drafter.generate(REQS[:1])[0].text, add_special_tokens=False).input_ids
@@ -93,12 +93,12 @@ def test_generated_tokens_are_accepted_by_the_grammar(liney_dir):
 
 
 def test_batched_drafts_equal_one_by_one(liney_dir):
-    drafter = SLMDrafter(base_model=str(liney_dir), max_new_tokens=24, batch_size=3)
+    drafter = SLMDrafter(base_model=str(liney_dir), engine="transformers", max_new_tokens=24, batch_size=3)
     assert drafter.drafts(REQS) == [drafter.draft(r) for r in REQS]
 
 
 def test_a_model_that_stops_ends_on_the_stop_token(stopping_dir):
-    drafter = SLMDrafter(base_model=str(stopping_dir), max_new_tokens=40)
+    drafter = SLMDrafter(base_model=str(stopping_dir), engine="transformers", max_new_tokens=40)
     gen = drafter.generate(REQS[:1])[0]
     assert gen.finished and 0 < gen.n_tokens < 40 and "<|im_end|>" not in gen.text
     flow = drafter.draft(REQS[0])
@@ -107,19 +107,19 @@ def test_a_model_that_stops_ends_on_the_stop_token(stopping_dir):
 
 
 def test_edit_keeps_the_flow_name_and_description(stopping_dir):
-    flow = SLMDrafter(base_model=str(stopping_dir), max_new_tokens=40).draft(REQS[3])
+    flow = SLMDrafter(base_model=str(stopping_dir), engine="transformers", max_new_tokens=40).draft(REQS[3])
     assert (flow["name"], flow["description"]) == (SIMPLE["name"], SIMPLE["description"])
 
 
 def test_unconstrained_text_that_is_no_flow_is_a_draft_error(liney_dir):
-    drafter = SLMDrafter(base_model=str(liney_dir), constrain=False, max_new_tokens=8)
+    drafter = SLMDrafter(base_model=str(liney_dir), engine="transformers", constrain=False, max_new_tokens=8)
     assert isinstance(drafter.drafts(REQS[:1])[0], DraftError)
     with pytest.raises(DraftError, match="not a flow"):
         drafter.draft(REQS[0])
 
 
 def test_a_bad_request_fails_alone(stopping_dir):
-    results = SLMDrafter(base_model=str(stopping_dir), max_new_tokens=40).drafts(
+    results = SLMDrafter(base_model=str(stopping_dir), engine="transformers", max_new_tokens=40).drafts(
         [DraftRequest("edit", "rename it"), REQS[0]]
     )
     assert isinstance(results[0], DraftError) and "needs the current flow" in str(results[0])
@@ -127,7 +127,7 @@ def test_a_bad_request_fails_alone(stopping_dir):
 
 
 def test_the_model_loads_lazily_and_load_failures_are_draft_errors(tmp_path):
-    drafter = SLMDrafter(base_model=str(tmp_path / "missing"))  # nothing loads yet
+    drafter = SLMDrafter(base_model=str(tmp_path / "missing"), engine="transformers")  # nothing loads yet
     with pytest.raises(DraftError, match="local SLM failed: BaseModelError"):
         drafter.draft(REQS[0])
 
@@ -138,7 +138,7 @@ def test_real_base_decodes_constrained_tokens():
         smollm2_gguf()
     except BaseModelError as exc:
         pytest.skip(str(exc))
-    drafter = SLMDrafter(max_new_tokens=12)
+    drafter = SLMDrafter(max_new_tokens=12, engine="transformers")
     gen = drafter.generate(REQS[:1])[0]
     tokenizer = drafter._loaded()[1]
     matcher = xgr.GrammarMatcher(compiled_grammar(tokenizer))

@@ -180,7 +180,7 @@ def test_tiny_real_models_score_as_flowsmith_score(tmp_path, tiny_base_dir):
     data = write_dataset(tmp_path / "data")
     test_rows = load_rows(data, "test")
     runner = Runner(tmp_path / "out", test_rows, progress=False, batch=2)
-    slm = SLMDrafter(base_model=str(tiny_base_dir), max_new_tokens=12)
+    slm = SLMDrafter(base_model=str(tiny_base_dir), engine="transformers", max_new_tokens=12)
     assert runner.run("tiny-slm", lambda: SLMSystem(slm)) == 5
     lm = LocalLM(str(tiny_base_dir), style="plain", max_new_tokens=12)
     pool = ExamplePool(load_rows(data, "train"))

@@ -20,7 +20,7 @@ def test_prints_the_drafted_flow_as_json():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer(to_text(SIMPLE))
         result = runner.invoke(
-            app, ["generate", "log P1 incidents", "--backend", "openai", "--base-url", url(httpd), "--model", "m"]
+            app, ["generate", "log P1 incidents", "--engine", "openai", "--base-url", url(httpd), "--model", "m"]
         )
         grammar_sent = "structured_outputs" in httpd.seen[0]["body"]
     assert result.exit_code == 0, result.output
@@ -36,7 +36,7 @@ def test_validation_problems_go_to_stderr_with_exit_code_1():
             [
                 "generate",
                 "x",
-                "--backend",
+                "--engine",
                 "openai",
                 "--base-url",
                 url(httpd),
@@ -56,7 +56,7 @@ def test_catalog_fixes_apply_by_default():
     with stub_server() as httpd:
         httpd.reply = lambda body: answer("record_create | table=incidnt\n1 log | message=hi")
         result = runner.invoke(
-            app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd), "--model", "m", "--no-constrain"]
+            app, ["generate", "x", "--engine", "openai", "--base-url", url(httpd), "--model", "m", "--no-constrain"]
         )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["trigger"]["inputs"][0]["value"] == "incident"
@@ -66,10 +66,10 @@ def test_catalog_fixes_apply_by_default():
 def test_a_failed_draft_exits_2():
     with stub_server() as httpd:
         httpd.reply = lambda body: (200, b"garbage")
-        result = runner.invoke(app, ["generate", "x", "--backend", "openai", "--base-url", url(httpd), "--model", "m"])
+        result = runner.invoke(app, ["generate", "x", "--engine", "openai", "--base-url", url(httpd), "--model", "m"])
     assert result.exit_code == 2 and "draft failed" in result.stderr
 
 
 def test_openai_backend_needs_url_and_model():
-    result = runner.invoke(app, ["generate", "x", "--backend", "openai"])
+    result = runner.invoke(app, ["generate", "x", "--engine", "openai"])
     assert result.exit_code == 2 and "--base-url" in result.output

