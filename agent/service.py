@@ -18,7 +18,9 @@ from schemas.problems import Problem
 TERMINAL = ("done", "error")
 
 
-class CopilotResult(StrictModel):
+class TurnResult(StrictModel):
+    """What one turn answered: the CLI shows it, the HTTP API sends it (`plugin.api.CopilotResponse`)."""
+
     ok: bool
     task: Task | None = None
     flow: dict | None = None  # the thread's flow after the turn (unchanged when not ok)
@@ -27,13 +29,17 @@ class CopilotResult(StrictModel):
     path: PathTaken | None = None
     problems: list[Problem] = []
     rounds: int = 0
-    events: list[dict] = []
     error: str | None = None
+
+
+class CopilotResult(TurnResult):
+    """A turn's result as the agent returns it: the TurnResult plus the turn's progress events."""
+
+    events: list[dict] = []
 
     @classmethod
     def from_state(cls, values: dict) -> "CopilotResult":
-        fields = ("ok", "task", "flow", "patch", "explanation", "path", "problems", "rounds", "events", "error")
-        return cls.model_validate({k: values[k] for k in fields if k in values})
+        return cls.model_validate({k: values[k] for k in cls.model_fields if k in values})
 
 
 class Copilot:

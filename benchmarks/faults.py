@@ -14,8 +14,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from tests.reliability.scenarios import all_copilot_faults
-from tests.reliability.store_scenarios import killed_writer, locked, read_only, unprivileged
+from plugin.testing.scenarios import all_copilot_faults
+from plugin.testing.store_scenarios import killed_writer, locked, read_only, unprivileged
 
 KILLS = 5
 

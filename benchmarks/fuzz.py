@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from plugin.app import create_app
-from tests.reliability.fuzzing import FuzzReport, fuzz_app
-from tests.reliability.stubs import ADMIN_TOKEN, echo_factory, make_settings
+from plugin.testing.fuzzing import FuzzReport, fuzz_app
+from plugin.testing.stubs import ADMIN_TOKEN, echo_factory, make_settings
 
 
 def main(

@@ -19,10 +19,10 @@ from plugin import runtime
 from plugin.admin_config import AdminConfig
 from plugin.app import create_app
 from plugin.settings import Settings
-from tests.plugin.conftest import FakeCopilot
-from tests.reliability.apps import serve
-from tests.reliability.loadgen import LoadReport, fire, rss_mb
-from tests.reliability.stubs import echo_factory, make_settings
+from plugin.testing.apps import serve
+from plugin.testing.fake_copilot import FakeCopilot
+from plugin.testing.loadgen import LoadReport, fire, rss_mb
+from plugin.testing.stubs import echo_factory, make_settings
 
 GENERATE = {"request": "When a P1 incident is created, email the caller's manager."}
 COLUMNS = ("copilot", "requests", "statuses", "lost", "req/s", "p50 ms", "p95 ms", "RSS MB")

@@ -6,7 +6,8 @@ import re
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from schemas.catalog import Catalog, Definition, TypeSpec
+from models.catalog_text import definition_line, table_line
+from schemas.catalog import Catalog, Definition
 from schemas.problems import Problem
 
 FLOW_RULES = """A flow is JSON: {"name", "description", "trigger": {"type", "inputs": [{"name", "value"}]},
@@ -28,20 +29,6 @@ _WORD = re.compile(r"[a-z]{3,}")
 
 class AnswerError(ValueError):
     """The model's answer holds no flow object or patch list."""
-
-
-def type_text(spec: TypeSpec) -> str:
-    if spec.kind == "choice":
-        return f"choice[{','.join(spec.choices)}]"
-    target = spec.table or (f"@{spec.table_from}" if spec.table_from else "")
-    return f"{spec.kind}:{target}" if target else spec.kind
-
-
-def entry_text(group: str, name: str, spec: Definition) -> str:
-    """One catalog definition on one line; required inputs end in `*`."""
-    ins = ", ".join(f"{n}: {type_text(i.type)}{'*' if i.required else ''}" for n, i in spec.inputs.items())
-    outs = ", ".join(f"{n}: {type_text(t)}" for n, t in spec.outputs.items())
-    return f"{group} {name} ({spec.label}; scope {spec.scope}) inputs: {ins or '-'}; outputs: {outs or '-'}"
 
 
 def _groups(catalog: Catalog) -> dict[str, dict[str, Definition]]:
@@ -94,10 +81,8 @@ def catalog_context(flow: dict | None, request: str, catalog: Catalog, limit: in
         near = [name] if name in defs else difflib.get_close_matches(name, list(defs), n=3, cutoff=0.5)
         chosen += [(group, n) for n in near]
     chosen += _by_request(request, catalog, limit)
-    lines = [entry_text(g, n, groups[g][n]) for g, n in dict.fromkeys(chosen)]
-    for table in sorted(t for t in tables if t in catalog.tables):
-        fields = ", ".join(f"{f}: {type_text(s.type)}" for f, s in catalog.fields(table).items())
-        lines.append(f"table {table} fields: {fields}")
+    lines = [f"{g} {definition_line(n, groups[g][n])}" for g, n in dict.fromkeys(chosen)]
+    lines += [f"table {table_line(t, catalog)}" for t in sorted(t for t in tables if t in catalog.tables)]
     return "\n".join(lines)
 
 

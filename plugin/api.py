@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from agent.service import TurnResult
 from plugin.admin_store import ConfigVersion
 from schemas.base import StrictModel
 from schemas.problems import Problem
@@ -48,18 +49,9 @@ class ChatRequest(StrictModel):
     conversation_id: ConversationId = "default"
 
 
-class CopilotResponse(StrictModel):
+class CopilotResponse(TurnResult):
     """What the agent answered: the new flow and the RFC 6902 patch from the flow sent."""
 
-    ok: bool
-    task: str | None = None  # generate / edit / complete, or question (chat answered without a flow change)
-    flow: dict | None = None  # the conversation's flow after the turn (unchanged when not ok)
-    patch: list[dict] = []
-    explanation: str = ""
-    path: Literal["slm", "fixed", "llm-repair", "llm"] | None = None
-    problems: list[Problem] = []
-    rounds: int = 0
-    error: str | None = None
     conversation_id: str
 
 

@@ -8,6 +8,7 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from agent.service import TurnResult
 from plugin.api import CopilotResponse
 from plugin.limits import check_flow_size
 from plugin.metrics import Metrics
@@ -31,9 +32,8 @@ def wants_stream(request: Request, stream: bool) -> bool:
 def to_response(result: Any, conversation_id: str) -> CopilotResponse:
     """The agent's CopilotResult as the API's response (its fields, less the event log)."""
     data = jsonable_encoder(result)
-    fields = CopilotResponse.model_fields.keys() - {"conversation_id"}
     return CopilotResponse.model_validate(
-        {**{k: data[k] for k in fields if k in data}, "conversation_id": conversation_id}
+        {**{k: data[k] for k in TurnResult.model_fields if k in data}, "conversation_id": conversation_id}
     )
 
 

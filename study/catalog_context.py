@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from rank_bm25 import BM25Okapi
 
-from schemas.catalog import Catalog, Definition, Table, TypeSpec
+from models.catalog_text import definition_line, table_line
+from schemas.catalog import Catalog
 from study.retrieval import tokenize
 
 ALWAYS = ("trigger", "flowlogic")  # short, and every flow needs them
@@ -22,25 +23,7 @@ SECTIONS = {
 class Entry:
     kind: str  # trigger | flowlogic | action | subflow | table
     name: str
-    line: str  # how the prompt shows it
-
-
-def _type(spec: TypeSpec) -> str:
-    if spec.kind == "choice":
-        return "choice[" + ",".join(spec.choices) + "]"
-    return f"{spec.kind}:{spec.table}" if spec.table else spec.kind
-
-
-def _definition_line(name: str, spec: Definition) -> str:
-    inputs = ", ".join(f"{n}{'*' if i.required else ''}: {_type(i.type)}" for n, i in spec.inputs.items())
-    outputs = ", ".join(spec.outputs)
-    return f"{name}({inputs})" + (f" -> {outputs}" if outputs else "")
-
-
-def _table_line(name: str, table: Table) -> str:
-    fields = ", ".join(f"{f}->{s.type.table}" if s.type.kind == "ref" else f for f, s in table.fields.items())
-    extends = f", extends {table.extends}" if table.extends else ""
-    return f"{name} ({table.label}{extends}): {fields}"
+    line: str  # how the prompt shows it (models.catalog_text)
 
 
 def catalog_entries(catalog: Catalog) -> list[Entry]:
@@ -50,10 +33,8 @@ def catalog_entries(catalog: Catalog) -> list[Entry]:
         ("action", catalog.actions),
         ("subflow", catalog.subflows),
     )
-    entries = [
-        Entry(kind, name, _definition_line(name, spec)) for kind, group in groups for name, spec in group.items()
-    ]
-    return entries + [Entry("table", name, _table_line(name, t)) for name, t in catalog.tables.items()]
+    entries = [Entry(kind, name, definition_line(name, spec)) for kind, group in groups for name, spec in group.items()]
+    return entries + [Entry("table", name, table_line(name, catalog)) for name in catalog.tables]
 
 
 def _search_text(entry: Entry) -> str:

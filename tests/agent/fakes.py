@@ -1,4 +1,4 @@
-"""Fakes shared by the agent tests: a canned drafter, sample flows, a chat-model call counter."""
+"""Fakes shared by the agent tests: a canned drafter, flows built on plugin.testing.flows, a call counter."""
 
 import copy
 import json
@@ -7,48 +7,9 @@ from langchain_core.callbacks import BaseCallbackHandler
 
 from agent.fixes import apply_fixes
 from models.drafter import DraftRequest
+from plugin.testing.flows import flow
 from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
-
-NOTIFY = {
-    "name": "Notify VIP caller",
-    "description": "",
-    "trigger": {
-        "type": "record_create",
-        "inputs": [{"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}],
-    },
-    "components": [
-        {
-            "category": "action",
-            "definition": "look_up_record",
-            "scope": "global",
-            "order": 1,
-            "inputs": [
-                {"name": "table", "value": "sys_user"},
-                {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"},
-            ],
-        },
-        {
-            "category": "flowlogic",
-            "definition": "IF",
-            "scope": "global",
-            "order": 2,
-            "inputs": [{"name": "condition", "value": "{{1.record.vip}}=true"}],
-        },
-        {
-            "category": "action",
-            "definition": "send_email",
-            "scope": "global",
-            "order": 3,
-            "block": 2,
-            "inputs": [
-                {"name": "to", "value": "{{1.record.email}}"},
-                {"name": "subject", "value": "P1 incident"},
-                {"name": "body", "value": "Incident {{trigger.current.number}} was opened"},
-            ],
-        },
-    ],
-}
 
 LOG_STEP = {
     "category": "action",
@@ -59,22 +20,10 @@ LOG_STEP = {
 }
 
 
-def flow(**changes: object) -> dict:
-    """A deep copy of NOTIFY with top-level keys replaced."""
-    return {**copy.deepcopy(NOTIFY), **copy.deepcopy(changes)}
-
-
 def with_log() -> dict:
     """NOTIFY plus a trailing log step (the 'edit' target)."""
     result = flow()
     result["components"].append(copy.deepcopy(LOG_STEP))
-    return result
-
-
-def unfixable() -> dict:
-    """NOTIFY missing the required `subject` of send_email: deterministic fixes cannot help."""
-    result = flow()
-    result["components"][2]["inputs"] = [i for i in result["components"][2]["inputs"] if i["name"] != "subject"]
     return result
 
 

@@ -1,8 +1,9 @@
 """Plain-words descriptions of flows and of changes."""
 
 from agent.explain import describe_changes, describe_flow
+from plugin.testing.flows import NOTIFY, flow
 from schemas.catalog import default_catalog
-from tests.agent.fakes import NOTIFY, flow, with_log
+from tests.agent.fakes import with_log
 
 CATALOG = default_catalog()
 

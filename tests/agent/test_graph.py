@@ -7,8 +7,9 @@ from langchain_core.messages import AIMessage
 from agent.patches import apply_checked
 from agent.service import Copilot
 from models.drafter import DraftError
+from plugin.testing.flows import NOTIFY, flow, unfixable
 from schemas.validate import validate_flow
-from tests.agent.fakes import NOTIFY, CallCounter, FakeDrafter, fenced, flow, unfixable, with_log
+from tests.agent.fakes import CallCounter, FakeDrafter, fenced, with_log
 
 
 def chat(*answers: str, counter: CallCounter | None = None) -> FakeListChatModel:

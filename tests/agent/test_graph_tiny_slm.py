@@ -5,8 +5,9 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from agent.patches import apply_checked
 from agent.service import Copilot
 from models.slm import SLMDrafter
+from plugin.testing.flows import flow
 from schemas.validate import validate_flow
-from tests.agent.fakes import fenced, flow
+from tests.agent.fakes import fenced
 
 
 def test_tiny_slm_draft_goes_through_validation_and_repair(tiny_base_dir):

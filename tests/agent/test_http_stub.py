@@ -8,7 +8,8 @@ import pytest
 
 from agent.service import Copilot
 from models.llm import chat_model
-from tests.agent.fakes import NOTIFY, FakeDrafter, fenced, unfixable
+from plugin.testing.flows import NOTIFY, unfixable
+from tests.agent.fakes import FakeDrafter, fenced
 
 CLIENT_TIMEOUT_S = 0.5
 

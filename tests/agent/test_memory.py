@@ -2,7 +2,8 @@
 
 from agent.memory import sqlite_checkpointer
 from agent.service import Copilot
-from tests.agent.fakes import NOTIFY, FakeDrafter, with_log
+from plugin.testing.flows import NOTIFY
+from tests.agent.fakes import FakeDrafter, with_log
 
 
 def test_memory_survives_a_restart(tmp_path):

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from agent.patches import PatchError, apply_checked, make_patch
-from tests.agent.fakes import NOTIFY, flow, with_log
+from plugin.testing.flows import NOTIFY, flow
+from tests.agent.fakes import with_log
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared/data/json-patch-tests"
 

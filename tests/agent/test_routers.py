@@ -8,7 +8,8 @@ from agent.context import Context
 from agent.nodes.route import classify
 from agent.routers import after_draft, after_repair, after_route, after_validate
 from agent.state import State
-from tests.agent.fakes import NOTIFY, FakeDrafter
+from plugin.testing.flows import NOTIFY
+from tests.agent.fakes import FakeDrafter
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from tests.plugin.conftest import ADMIN_TOKEN, FakeCopilot, make_settings
+from plugin.testing.fake_copilot import FakeCopilot
+from tests.plugin.conftest import ADMIN_TOKEN, make_settings
 
 LLM_CONFIG = {
     "slm": {"base_url": "http://localhost:8001/v1", "model": "flowsmith-slm"},

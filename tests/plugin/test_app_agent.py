@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 
 from agent.service import Copilot
 from plugin.app import create_app
-from tests.agent.fakes import NOTIFY, FakeDrafter, unfixable, with_log
+from plugin.testing.flows import NOTIFY, unfixable
+from tests.agent.fakes import FakeDrafter, with_log
 from tests.plugin.conftest import make_settings
 from tests.plugin.test_app_copilot import sse_events
 

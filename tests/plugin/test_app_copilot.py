@@ -6,7 +6,8 @@ import re
 import jsonpatch
 import pytest
 
-from tests.plugin.conftest import GENERATED, log_step
+from plugin.testing.fake_copilot import GENERATED
+from plugin.testing.flows import log_step
 
 
 def sse_events(text: str) -> list[tuple[str, dict]]:

@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 
 from plugin.app import create_app
 from plugin.limits import RateLimiter
-from tests.plugin.conftest import GENERATED, BlockingCopilot, FakeCopilot, make_settings
+from plugin.testing.fake_copilot import GENERATED, FakeCopilot
+from tests.plugin.conftest import BlockingCopilot, make_settings
 from tests.plugin.test_app_copilot import sse_events
 
 

@@ -3,7 +3,8 @@
 from fastapi.testclient import TestClient
 
 from plugin.routes.editor import STATIC_DIR
-from tests.plugin.conftest import GENERATED, FakeCopilot, make_settings
+from plugin.testing.fake_copilot import GENERATED, FakeCopilot
+from tests.plugin.conftest import make_settings
 
 
 def test_catalog_is_the_default_catalog(client):
@@ -60,7 +61,8 @@ def test_cors_preflight_for_configured_origins(tmp_path):
     from fastapi.testclient import TestClient
 
     from plugin.app import create_app
-    from tests.plugin.conftest import FakeCopilot, make_settings
+    from plugin.testing.fake_copilot import FakeCopilot
+    from tests.plugin.conftest import make_settings
 
     settings = make_settings(tmp_path, cors_origins=["http://editor.example"])
     headers = {"Origin": "http://editor.example", "Access-Control-Request-Method": "POST"}

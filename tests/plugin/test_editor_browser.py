@@ -11,7 +11,8 @@ import pytest
 import uvicorn
 
 from plugin.app import create_app
-from tests.plugin.conftest import FakeCopilot, make_settings
+from plugin.testing.fake_copilot import FakeCopilot
+from tests.plugin.conftest import make_settings
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")

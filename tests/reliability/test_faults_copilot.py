@@ -3,7 +3,7 @@
 import pytest
 
 from models.drafter import DraftError
-from tests.reliability.scenarios import drafter_fault, llm_fault
+from plugin.testing.scenarios import drafter_fault, llm_fault
 
 LLM_ERRORS = {
     "down": "the chat model failed (OpenAIConnectionError; error id",

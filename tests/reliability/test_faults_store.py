@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.reliability.store_scenarios import (
+from plugin.testing.store_scenarios import (
     CONFIG,
     HEADERS,
     client_for,

@@ -6,8 +6,8 @@ CI runs a sample (about 110 requests); `--full-fuzz` or FLOWSMITH_FULL_FUZZ=1 ru
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from tests.reliability.fuzzing import fuzz_app
-from tests.reliability.stubs import ADMIN_TOKEN, admin_headers, echo_factory, make_settings
+from plugin.testing.fuzzing import fuzz_app
+from plugin.testing.stubs import ADMIN_TOKEN, admin_headers, echo_factory, make_settings
 
 CI_EXAMPLES = 6  # per operation and generation mode
 FULL_EXAMPLES = 60  # 9 operations with inputs x 2 modes x 60 + 3 without = 1,083 requests

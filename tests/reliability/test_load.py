@@ -5,10 +5,10 @@ import time
 from agent.nodes.respond import KEPT_MESSAGES
 from agent.service import Copilot
 from plugin.app import create_app
-from tests.plugin.conftest import FakeCopilot
-from tests.reliability.apps import serve
-from tests.reliability.loadgen import REFUSALS, fire, rss_mb
-from tests.reliability.stubs import EchoDrafter, make_settings
+from plugin.testing.apps import serve
+from plugin.testing.fake_copilot import FakeCopilot
+from plugin.testing.loadgen import REFUSALS, fire, rss_mb
+from plugin.testing.stubs import EchoDrafter, make_settings
 
 N = 200
 GENERATE = {"request": "notify the caller of P1 incidents"}

@@ -19,11 +19,11 @@ from plugin.admin_config import looks_like_secret
 from plugin.app import create_app
 from plugin.security import flow_safety_problems, unsafe_markup
 from plugin.settings import Settings
+from plugin.testing.apps import llm_config, runtime_app, seed, serve
+from plugin.testing.flows import NOTIFY
+from plugin.testing.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 from plugin.url_guard import is_internal, url_verdict
 from schemas.validate import validate_flow
-from tests.agent.fakes import NOTIFY
-from tests.reliability.apps import llm_config, runtime_app, seed, serve
-from tests.reliability.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 from tests.reliability.test_security_output import rest_call
 
 

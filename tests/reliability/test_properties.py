@@ -7,9 +7,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from agent.patches import apply_checked, make_patch
+from plugin.testing.flows import NOTIFY
 from schemas.problems import Problem
 from schemas.validate import validate_flow
-from tests.agent.fakes import NOTIFY
 
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8)

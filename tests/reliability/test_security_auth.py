@@ -7,9 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from tests.agent.fakes import NOTIFY, unfixable
-from tests.reliability.apps import llm_config, runtime_app
-from tests.reliability.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
+from plugin.testing.apps import llm_config, runtime_app
+from plugin.testing.flows import NOTIFY, unfixable
+from plugin.testing.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 
 SECRET = "sk-live-" + "Q7w" * 12  # what a real provider key looks like
 ADMIN_ROUTES = [

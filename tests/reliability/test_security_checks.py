@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from plugin.json_guard import lone_surrogate, too_deep
 from plugin.security import flow_safety_problems, is_allowed, is_internal, safety_check
-from tests.agent.fakes import NOTIFY
+from plugin.testing.flows import NOTIFY
 
 INTERNAL = [
     "127.0.0.1",

@@ -4,8 +4,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from tests.agent.fakes import NOTIFY
-from tests.reliability.stubs import echo_factory, make_settings
+from plugin.testing.flows import NOTIFY
+from plugin.testing.stubs import echo_factory, make_settings
 
 ALLOWED = "https://editor.example.com"
 

@@ -9,10 +9,10 @@ import pytest
 
 from agent.prompts import DRAFT_SYSTEM
 from models.repair_prompts import REPAIR_SYSTEM
+from plugin.testing.apps import llm_config, runtime_app
+from plugin.testing.flows import NOTIFY, log_step, unfixable
+from plugin.testing.stubs import EchoDrafter, ScriptedDrafter, llm_stub
 from schemas.catalog import default_catalog
-from tests.agent.fakes import NOTIFY, unfixable
-from tests.reliability.apps import llm_config, runtime_app
-from tests.reliability.stubs import EchoDrafter, ScriptedDrafter, llm_stub, log_step
 
 METADATA = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
 INJECTION = (

@@ -58,16 +58,20 @@ def test_catalog_entries_cover_examples_and_request_words():
     assert {"slack_post_message", "problem", "task", "jira_create_issue", "IF", "record_create"} <= names
     assert "azure_ad_disable_user" not in names
     text = render_entries(index.relevant("", examples, n_search=0))
-    assert "- slack_post_message(channel*: string, message*: string) -> message_ts" in text
+    line = (
+        "- slack_post_message (Post Message (Slack); scope sn_slack_spoke) inputs: channel: string*, message: string*"
+    )
+    assert f"{line}; outputs: message_ts: string" in text
     assert text.index("Triggers:") < text.index("Flow logic:") < text.index("Actions:") < text.index("Tables:")
 
 
 def test_prompt_has_rules_catalog_examples_and_request():
     example = rows("train")[0]
-    prompt = build_prompt("generate", "my request", None, [example], "Actions:\n- log(message*: string)")
+    log = "- log (Log; scope global) inputs: message: string*; outputs: -"
+    prompt = build_prompt("generate", "my request", None, [example], f"Actions:\n{log}")
     messages = prompt.messages()
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
-    assert "- log(message*: string)" in messages[0]["content"]
+    assert log in messages[0]["content"]
     assert messages[2]["content"] == to_text(example["target"])
     assert messages[3]["content"] == "my request"
     transcript = prompt.transcript()

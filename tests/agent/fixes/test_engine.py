@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from agent.fixes import apply_fixes, fix_definitions, fix_input_names, fix_scopes, fix_tables, fix_trigger_type, nearest
+from plugin.testing.flows import NOTIFY, flow
 from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
 from tests.agent.fakes import LOG_STEP as LOG
-from tests.agent.fakes import NOTIFY, daily_loop, fixed_and_valid, flow, input_values, step, with_log
+from tests.agent.fakes import daily_loop, fixed_and_valid, input_values, step, with_log
 
 CATALOG = default_catalog()
 DRAFTS = [

@@ -3,9 +3,10 @@
 import pytest
 
 from agent.fixes import apply_fixes
+from plugin.testing.flows import NOTIFY, flow, unfixable
 from schemas.catalog import default_catalog
 from schemas.validate import validate_flow
-from tests.agent.fakes import NOTIFY, fixed_and_valid, flow, input_values, step, unfixable
+from tests.agent.fakes import fixed_and_valid, input_values, step
 
 CATALOG = default_catalog()
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.agent.fakes import NOTIFY, daily_loop, fixed_and_valid, flow, input_values, step
+from plugin.testing.flows import NOTIFY, flow
+from tests.agent.fakes import daily_loop, fixed_and_valid, input_values, step
 
 
 def test_pills_to_a_missing_step_are_repointed_to_an_earlier_step_with_that_output():

@@ -1,6 +1,7 @@
 """Blocks and nesting: a step moved into the container around it; ELSE/BREAK that fit nowhere dropped."""
 
-from tests.agent.fakes import NOTIFY, fixed_and_valid, flow, input_values, step
+from plugin.testing.flows import NOTIFY, flow
+from tests.agent.fakes import fixed_and_valid, input_values, step
 
 
 def test_an_else_without_its_if_goes_and_its_contents_move_up():

@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from agent.service import Copilot
 from plugin.commands import chat
-from tests.agent.fakes import NOTIFY, FakeDrafter, unfixable, with_log
+from plugin.testing.flows import NOTIFY, unfixable
+from tests.agent.fakes import FakeDrafter, with_log
 
 
 def _app(drafter: FakeDrafter) -> tuple[typer.Typer, list[Copilot]]:

@@ -1,4 +1,4 @@
-"""`python -m tests.reliability.child_readonly DIR`: a few requests against DIR's admin database
+"""`python -m plugin.testing.child_readonly DIR`: a few requests against DIR's admin database
 (made read-only by the test), printing what each answered as one JSON line."""
 
 import json
@@ -8,7 +8,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from tests.plugin.conftest import ADMIN_TOKEN, FakeCopilot, make_settings
+from plugin.testing.fake_copilot import FakeCopilot
+from plugin.testing.stubs import ADMIN_TOKEN, make_settings
 
 REQUESTS = [
     ("read", "GET", "/v1/admin/config", None),

@@ -1,4 +1,4 @@
-"""Fast stand-ins for the reliability tests and benchmarks: a drafter, copilots, an LLM endpoint.
+"""Fast stand-ins for the tests and benchmarks: drafters, the real agent over one, settings, an LLM endpoint.
 
 `EchoDrafter` drives the real agent (`agent.service.Copilot`) without a model; `LLMStub` is an
 OpenAI-compatible chat endpoint on 127.0.0.1 that answers well, slowly, with garbage or hugely.
@@ -17,25 +17,9 @@ from agent.service import Copilot
 from models.drafter import DraftRequest
 from plugin.admin_config import AdminConfig
 from plugin.settings import Settings
-from tests.agent.fakes import NOTIFY
+from plugin.testing.flows import NOTIFY, log_step
 
 ADMIN_TOKEN = "reliability-admin-token-7"
-
-
-def log_step(flow: dict, message: str) -> dict:
-    """`flow` with a top-level `log` action appended (valid when `flow` is)."""
-    new = copy.deepcopy(flow)
-    comps = new.setdefault("components", [])
-    comps.append(
-        {
-            "category": "action",
-            "definition": "log",
-            "scope": "global",
-            "order": len(comps) + 1,
-            "inputs": [{"name": "message", "value": message}],
-        }
-    )
-    return new
 
 
 class EchoDrafter:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.drafter import DraftError, DraftRequest
-from tests.agent.fakes import NOTIFY, unfixable
-from tests.reliability.apps import OFFLINE, llm_config, runtime_app
-from tests.reliability.stubs import EchoDrafter, ScriptedDrafter, free_port, llm_stub
+from plugin.testing.apps import OFFLINE, llm_config, runtime_app
+from plugin.testing.flows import NOTIFY, unfixable
+from plugin.testing.stubs import EchoDrafter, ScriptedDrafter, free_port, llm_stub
 
 LLM_MODES = ("down", "slow", "garbage", "html", "huge", "huge_prose")
 EDIT = {"flow": NOTIFY, "instruction": "add a log step", "conversation_id": "faults"}

@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 
 from plugin import admin_store
 from plugin.app import create_app
-from tests.plugin.conftest import ADMIN_TOKEN, FakeCopilot
-from tests.plugin.conftest import make_settings as plugin_settings
+from plugin.testing.fake_copilot import FakeCopilot
+from plugin.testing.stubs import ADMIN_TOKEN, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = {"fallback_policy": "never", "llm": None, "max_repair_rounds": 0}
@@ -31,7 +31,7 @@ HEADERS = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 def client_for(data_dir: Path) -> TestClient:
-    return TestClient(create_app(plugin_settings(data_dir), copilot_factory=FakeCopilot), raise_server_exceptions=False)
+    return TestClient(create_app(make_settings(data_dir), copilot_factory=FakeCopilot), raise_server_exceptions=False)
 
 
 @contextmanager
@@ -48,7 +48,7 @@ def exclusive_lock(db: Path) -> Iterator[None]:
 def locked(data_dir: Path) -> dict:
     """Responses while the DB is locked (waiting 0.2 s, not 10), then after the lock is gone."""
     with mock.patch.object(admin_store, "BUSY_TIMEOUT_S", 0.2), client_for(data_dir) as client:
-        with exclusive_lock(plugin_settings(data_dir).admin_db):
+        with exclusive_lock(make_settings(data_dir).admin_db):
             during = {
                 "write": client.put("/v1/admin/config", json=CONFIG, headers=HEADERS),
                 "health": client.get("/healthz"),
@@ -73,8 +73,8 @@ def read_only(data_dir: Path, prefix: list[str]) -> dict:
     """What a server on a read-only DB (holding versions 1 and 2) answered, by request name."""
     with client_for(data_dir) as client:
         client.put("/v1/admin/config", json=CONFIG, headers=HEADERS)
-    plugin_settings(data_dir).admin_db.chmod(0o444)
-    command = [*prefix, sys.executable, "-m", "tests.reliability.child_readonly", str(data_dir)]
+    make_settings(data_dir).admin_db.chmod(0o444)
+    command = [*prefix, sys.executable, "-m", "plugin.testing.child_readonly", str(data_dir)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -89,7 +89,7 @@ class KillReport:
 
 
 def _write_then_kill(data_dir: Path, writes: int) -> int:
-    command = [sys.executable, "-m", "tests.reliability.child_writer", str(data_dir)]
+    command = [sys.executable, "-m", "plugin.testing.child_writer", str(data_dir)]
     writer = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         committed = [int(writer.stdout.readline()) for _ in range(writes)]

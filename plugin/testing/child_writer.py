@@ -1,4 +1,4 @@
-"""`python -m tests.reliability.child_writer DIR`: write admin configs forever, printing each
+"""`python -m plugin.testing.child_writer DIR`: write admin configs forever, printing each
 committed version (the kill -9 test SIGKILLs it mid-loop). Imports only the store: starts fast."""
 
 import sys

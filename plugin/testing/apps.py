@@ -22,7 +22,7 @@ from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 from plugin.app import create_app
 from plugin.server import server_config
-from tests.reliability.stubs import free_port, make_settings
+from plugin.testing.stubs import free_port, make_settings
 
 OFFLINE = {"llm": None, "fallback_policy": "never"}  # no chat model at all
 

@@ -1,0 +1,71 @@
+"""Sample flows the harness drafts and edits: NOTIFY (valid), an unfixable variant, a log step added."""
+
+import copy
+
+NOTIFY = {
+    "name": "Notify VIP caller",
+    "description": "",
+    "trigger": {
+        "type": "record_create",
+        "inputs": [{"name": "table", "value": "incident"}, {"name": "condition", "value": "priority=1"}],
+    },
+    "components": [
+        {
+            "category": "action",
+            "definition": "look_up_record",
+            "scope": "global",
+            "order": 1,
+            "inputs": [
+                {"name": "table", "value": "sys_user"},
+                {"name": "conditions", "value": "sys_id={{trigger.current.caller_id}}"},
+            ],
+        },
+        {
+            "category": "flowlogic",
+            "definition": "IF",
+            "scope": "global",
+            "order": 2,
+            "inputs": [{"name": "condition", "value": "{{1.record.vip}}=true"}],
+        },
+        {
+            "category": "action",
+            "definition": "send_email",
+            "scope": "global",
+            "order": 3,
+            "block": 2,
+            "inputs": [
+                {"name": "to", "value": "{{1.record.email}}"},
+                {"name": "subject", "value": "P1 incident"},
+                {"name": "body", "value": "Incident {{trigger.current.number}} was opened"},
+            ],
+        },
+    ],
+}
+
+
+def flow(**changes: object) -> dict:
+    """A deep copy of NOTIFY with top-level keys replaced."""
+    return {**copy.deepcopy(NOTIFY), **copy.deepcopy(changes)}
+
+
+def unfixable() -> dict:
+    """NOTIFY missing the required `subject` of send_email: deterministic fixes cannot help."""
+    result = flow()
+    result["components"][2]["inputs"] = [i for i in result["components"][2]["inputs"] if i["name"] != "subject"]
+    return result
+
+
+def log_step(flow: dict, message: str) -> dict:
+    """`flow` with a top-level `log` action appended (valid when `flow` is)."""
+    new = copy.deepcopy(flow)
+    comps = new.setdefault("components", [])
+    comps.append(
+        {
+            "category": "action",
+            "definition": "log",
+            "scope": "global",
+            "order": len(comps) + 1,
+            "inputs": [{"name": "message", "value": message}],
+        }
+    )
+    return new
