@@ -8,6 +8,7 @@ so no work runs past it). One generation at a time per engine (llama.cpp's conte
 shareable); `waiting` bounds how many callers may queue for it.
 """
 
+import atexit
 import ctypes
 import os
 import threading
@@ -45,9 +46,19 @@ class LlamaEngine:
             verbose=False,
         )
         self.n_vocab = self.llm.n_vocab()
+        atexit.register(self.close)  # before the interpreter tears down what llama.cpp's finalisers call
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.options.waiting + 1)
         self._grammars: dict[str, object] = {}
+
+    def close(self) -> None:
+        """Free the model and its grammars (idempotent)."""
+        from llama_cpp import llama_cpp as C
+
+        for sampler in self._grammars.values():
+            C.llama_sampler_free(sampler)
+        self._grammars.clear()
+        self.llm.close()
 
     # tokens ---------------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:

@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = AdminStore(settings.admin_db)
-        app.state.runner = CopilotRunner(factory, app.state.store)
+        app.state.runner = CopilotRunner(factory, app.state.store, settings.max_waiting)
         await anyio.to_thread.run_sync(app.state.runner.refresh)
         yield
 

@@ -7,7 +7,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from plugin.runner import CopilotFailed, CopilotUnavailable
+from plugin.runner import CopilotBusy, CopilotFailed, CopilotUnavailable
 
 
 def _where(loc: tuple | list) -> str:
@@ -36,6 +36,12 @@ async def _unavailable(request: Request, exc: CopilotUnavailable) -> JSONRespons
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE)
 
 
+async def _busy(request: Request, exc: CopilotBusy) -> JSONResponse:
+    return JSONResponse(
+        {"detail": str(exc)}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"}
+    )
+
+
 async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
@@ -52,5 +58,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(TimeoutError, _timeout)
     app.add_exception_handler(CopilotUnavailable, _unavailable)
+    app.add_exception_handler(CopilotBusy, _busy)
     app.add_exception_handler(CopilotFailed, _failed)
     app.add_exception_handler(sqlite3.OperationalError, _store_unavailable)

@@ -41,6 +41,10 @@ class CopilotUnavailable(RuntimeError):
     """The copilot could not be built from the current config."""
 
 
+class CopilotBusy(RuntimeError):
+    """More turns are already waiting for the copilot than the queue holds: retry shortly."""
+
+
 class CopilotFailed(RuntimeError):
     """The copilot raised while answering."""
 
@@ -64,10 +68,15 @@ BUSY = "the copilot is busy with another request and did not free up in time"
 
 
 class CopilotRunner:
-    def __init__(self, factory: CopilotFactory, store: AdminStore) -> None:
+    """One turn at a time on the copilot (its model decodes one request at a time); at most
+    `max_waiting` more wait for it, each until its own deadline, and the next is refused at once."""
+
+    def __init__(self, factory: CopilotFactory, store: AdminStore, max_waiting: int = 8) -> None:
         self._factory = factory
         self._store = store
         self._lock = threading.Lock()
+        self._places = threading.BoundedSemaphore(max_waiting + 1)  # the running turn + the queue
+        self.max_waiting = max_waiting
         self._copilot: Copilot | None = None
         self.version: int | None = None  # config version the copilot was built from
         self.error: str = ""  # why building it failed, if it did: for admins (GET /v1/admin/health) only
@@ -102,16 +111,26 @@ class CopilotRunner:
     def ready(self) -> bool:
         return self._copilot is not None and self.version == self._store.current_version()
 
+    def _queue(self) -> None:
+        """A place in the queue (given back by `_session`), or CopilotBusy when it is full."""
+        if not self._places.acquire(blocking=False):
+            raise CopilotBusy(f"{self.max_waiting} requests are already waiting for the copilot; retry shortly")
+
     @contextmanager
     def _session(self, deadline: float, started: threading.Event) -> Iterator[Copilot]:
-        """The copilot, held alone until the block ends; `started` is set once the lock is taken."""
-        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise TimeoutError(BUSY)
-        started.set()
+        """The copilot, held alone until the block ends; `started` is set once the lock is taken.
+        CopilotBusy at once when the queue is full."""
+        self._queue()
         try:
-            yield self._fresh()
+            if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                raise TimeoutError(BUSY)
+            started.set()
+            try:
+                yield self._fresh()
+            finally:
+                self._lock.release()
         finally:
-            self._lock.release()
+            self._places.release()
 
     async def run(self, call: Call, timeout: float) -> Any:
         """The copilot's result; TimeoutError after `timeout` seconds (saying "busy" if it never got the copilot)."""
@@ -144,7 +163,7 @@ class CopilotRunner:
                 with self._session(deadline, started) as copilot:
                     for event in call.stream_on(copilot):
                         events.put(event)
-            except (TimeoutError, CopilotUnavailable) as exc:  # messages of our own
+            except (TimeoutError, CopilotUnavailable, CopilotBusy) as exc:  # messages of our own
                 events.put(error_event(exc))
             except Exception as exc:  # the client sees the kind of failure, the log the rest
                 events.put(error_event(CopilotFailed(report("the copilot failed", exc))))
@@ -165,5 +184,5 @@ class CopilotRunner:
 
 
 def error_event(exc: Exception) -> dict:
-    code = {TimeoutError: "timeout", CopilotUnavailable: "unavailable"}.get(type(exc), "internal")
+    code = {TimeoutError: "timeout", CopilotUnavailable: "unavailable", CopilotBusy: "busy"}.get(type(exc), "internal")
     return {"event": "error", "code": code, "message": str(exc) or type(exc).__name__}

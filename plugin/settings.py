@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     max_json_depth: int = Field(32, ge=2, description="Deepest JSON nesting a request body may have.")
     max_flow_components: int = Field(200, ge=1)
     rate_limit_per_minute: int = Field(60, ge=1)
+    # turns that may wait for the copilot while it answers another (then 503 + Retry-After at once)
+    max_waiting: int = Field(8, ge=0, le=1000)
     request_timeout_s: float = Field(120.0, gt=0)
     rest_allowed_hosts: list[str] = Field(
         default_factory=list,

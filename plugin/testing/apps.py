@@ -48,7 +48,7 @@ def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **sett
     """A TestClient on the service whose copilots come from plugin.runtime, drafting with `drafter`."""
     seed(data_dir, config)
     app_settings = make_settings(data_dir, **settings)
-    with mock.patch.object(runtime, "build_drafter", lambda slm, timeout_s, settings: drafter):
+    with mock.patch.object(runtime, "configured_drafter", lambda slm, timeout_s, settings: drafter):
         factory = lambda config: runtime.load_copilot(config, app_settings)  # noqa: E731
         with TestClient(create_app(app_settings, copilot_factory=factory), raise_server_exceptions=False) as client:
             yield client

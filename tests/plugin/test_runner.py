@@ -6,7 +6,7 @@ import anyio
 import pytest
 
 from plugin.admin_store import AdminStore
-from plugin.runner import BUSY, Call, CopilotRunner, error_event
+from plugin.runner import BUSY, Call, CopilotBusy, CopilotRunner, error_event
 from tests.plugin.conftest import BlockingCopilot
 
 CALL = Call(task="generate", request="x", flow=None, thread_id="t")
@@ -63,3 +63,22 @@ def test_a_call_waiting_behind_another_times_out_as_busy(blocked):
 
 async def streamed(runner: CopilotRunner, timeout: float) -> list[dict]:
     return [event async for event in runner.stream(CALL, timeout)]
+
+
+def test_a_full_queue_refuses_at_once_and_frees_its_places(tmp_path):
+    release, entered = threading.Event(), threading.Event()
+    runner = CopilotRunner(lambda c: EnteredCopilot(c, release, entered), AdminStore(tmp_path / "a.sqlite"), 1)
+    running = threading.Thread(target=lambda: anyio.run(runner.run, CALL, 30.0))
+    running.start()
+    assert entered.wait(10)
+    waiting = threading.Thread(target=lambda: anyio.run(runner.run, CALL, 30.0))
+    waiting.start()
+    while runner._places._value:  # the second turn holds the one waiting place
+        threading.Event().wait(0.01)
+    with pytest.raises(CopilotBusy):
+        anyio.run(runner.run, CALL, 30.0)
+    assert anyio.run(streamed, runner, 30.0)[0]["code"] == "busy"
+    release.set()
+    running.join(5)
+    waiting.join(5)
+    assert anyio.run(runner.run, CALL, 5.0).ok  # every place was given back

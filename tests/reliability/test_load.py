@@ -25,7 +25,7 @@ class SlowCopilot(FakeCopilot):
 
 
 def test_every_request_is_answered_and_memory_stays_bounded(tmp_path):
-    with serve(create_app(make_settings(tmp_path), copilot_factory=FakeCopilot)) as url:
+    with serve(create_app(make_settings(tmp_path, max_waiting=N), copilot_factory=FakeCopilot)) as url:
         warm = fire(url, "/v1/generate", GENERATE, N)
         before = rss_mb()
         rounds = [fire(url, "/v1/generate", GENERATE, N) for _ in range(ROUNDS)]
@@ -36,20 +36,31 @@ def test_every_request_is_answered_and_memory_stays_bounded(tmp_path):
 
 
 def test_over_the_rate_limit_requests_are_refused_with_429(tmp_path):
-    with serve(create_app(make_settings(tmp_path, rate_limit_per_minute=60), copilot_factory=FakeCopilot)) as url:
+    settings = make_settings(tmp_path, rate_limit_per_minute=60, max_waiting=N)
+    with serve(create_app(settings, copilot_factory=FakeCopilot)) as url:
         report = fire(url, "/v1/generate", GENERATE, N)
     assert report.lost == 0 and set(report.statuses) == {200, 429}, report.summary()
     assert report.statuses[200] >= 60  # the bucket's capacity, plus whatever refilled meanwhile
 
 
 def test_past_the_request_timeout_requests_are_refused_with_504(tmp_path):
-    settings = make_settings(tmp_path, request_timeout_s=1.0)
+    settings = make_settings(tmp_path, request_timeout_s=1.0, max_waiting=N)
     with serve(create_app(settings, copilot_factory=SlowCopilot)) as url:
         report = fire(url, "/v1/generate", GENERATE, N)
         health = fire(url, "/healthz", None, 1, method="GET")
     assert report.lost == 0 and set(report.statuses) <= {200} | REFUSALS, report.summary()
     assert report.statuses[504] > 0  # 200 x 20 ms of serialized work cannot fit in 1 s
     assert health.statuses == {200: 1}  # and the server is fine afterwards
+
+
+def test_past_the_queue_requests_are_refused_at_once_with_503(tmp_path):
+    """The default queue (8 waiting) in front of a copilot that takes 20 ms a turn: a burst of 200
+    is answered or refused with 503 + Retry-After, none lost, none kept waiting for the timeout."""
+    with serve(create_app(make_settings(tmp_path), copilot_factory=SlowCopilot)) as url:
+        report = fire(url, "/v1/generate", GENERATE, N)
+    assert report.lost == 0 and set(report.statuses) == {200, 503}, report.summary()
+    assert report.statuses[200] >= 9  # the running turn and the queue, at least
+    assert max(report.latencies_ms) < 10_000  # nobody waited for the 30 s request timeout
 
 
 def test_a_long_conversation_keeps_a_bounded_state():
