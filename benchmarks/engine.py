@@ -91,17 +91,19 @@ def _speed_rows(n: int, hf_n: int, kind: str) -> list[tuple]:
         "flowsmith llama.cpp engine, unconstrained": lambda p: _gen(engine.generate(p, 320, stops, None)),
         "flowsmith llama.cpp engine, flow grammar": lambda p: _gen(engine.generate(p, 320, stops, grammar)),
     }
-    rows, texts = [], {}
-    for name, run in modes.items():
+    for run in modes.values():
         run(prompts[0])  # warm-up: pages in the weights, parses the grammar
-        tokens, start, outs = 0, time.perf_counter(), []
-        for prompt in prompts:
+    tokens = dict.fromkeys(modes, 0)
+    walls = dict.fromkeys(modes, 0.0)
+    texts: dict[str, list[str]] = {name: [] for name in modes}
+    for prompt in prompts:  # round robin, so that a change in the machine's load hits every mode alike
+        for name, run in modes.items():
+            start = time.perf_counter()
             k, text = run(prompt)
-            tokens += k
-            outs.append(text)
-        wall = time.perf_counter() - start
-        texts[name] = outs
-        rows.append((name, kind, len(prompts), tokens / wall, wall / len(prompts)))
+            walls[name] += time.perf_counter() - start
+            tokens[name] += k
+            texts[name].append(text)
+    rows = [(name, kind, len(prompts), tokens[name] / walls[name], walls[name] / len(prompts)) for name in modes]
     if hf_n:
         hf = SLMDrafter(engine="transformers")
         reqs = [DraftRequest("generate", r) for r in REQUESTS[:hf_n]]

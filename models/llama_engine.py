@@ -13,6 +13,7 @@ import ctypes
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,18 +48,24 @@ class LlamaEngine:
         )
         self.n_vocab = self.llm.n_vocab()
         atexit.register(self.close)  # before the interpreter tears down what llama.cpp's finalisers call
-        self._lock = threading.Lock()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama.cpp")
         self._slots = threading.BoundedSemaphore(self.options.waiting + 1)
         self._grammars: dict[str, object] = {}
+        from llama_cpp import llama_cpp as C
+
+        self._greedy = C.llama_sampler_init_greedy()  # the argmax, in C
 
     def close(self) -> None:
         """Free the model and its grammars (idempotent)."""
         from llama_cpp import llama_cpp as C
 
-        for sampler in self._grammars.values():
-            C.llama_sampler_free(sampler)
+        for sampler in [*self._grammars.values(), self._greedy]:
+            if sampler is not None:
+                C.llama_sampler_free(sampler)
         self._grammars.clear()
+        self._greedy = None
         self.llm.close()
+        self._worker.shutdown(wait=False)
 
     # tokens ---------------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
@@ -118,6 +125,12 @@ class LlamaEngine:
         best = int(np.argmax(cands.candidates_data.logit[: cands.candidates.size]))
         return int(cands.candidates_data.id[best])
 
+    def prepare(self, grammar: str | None = None) -> None:
+        """Parse `grammar` now and decode one token, so the first request pays for neither."""
+        if grammar is not None:
+            self._grammar(grammar)
+        self.generate("\n", 1, [], None)
+
     # decoding -------------------------------------------------------------------------------
     def generate(
         self,
@@ -131,8 +144,7 @@ class LlamaEngine:
         if not self._slots.acquire(blocking=False):
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
-            with self._lock:
-                return self._generate(prompt, max_new_tokens, set(stop_ids), grammar, deadline)
+            return self._worker.submit(self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline).result()
         finally:
             self._slots.release()
 
@@ -151,11 +163,11 @@ class LlamaEngine:
             if deadline is not None and time.monotonic() >= deadline:
                 timed_out = True
                 break
-            logits = np.ctypeslib.as_array(C.llama_get_logits_ith(self.llm._ctx.ctx, -1), shape=(self.n_vocab,))
-            token = int(np.argmax(logits))
+            token = C.llama_sampler_sample(self._greedy, self.llm._ctx.ctx, -1)
             if sampler is not None:
                 if not self._allowed(sampler, token):
-                    token = self._masked_argmax(sampler, logits)
+                    logits = C.llama_get_logits_ith(self.llm._ctx.ctx, -1)
+                    token = self._masked_argmax(sampler, np.ctypeslib.as_array(logits, shape=(self.n_vocab,)))
                 C.llama_sampler_accept(sampler, token)
             if token in stops:
                 finished = True

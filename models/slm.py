@@ -58,8 +58,11 @@ class SLMDrafter:
         return load_slm(self.adapter_dir, self.base_model)
 
     def load(self) -> None:
-        """Load the model now, so that a missing base or adapter fails here rather than on the first request."""
-        self._loaded()
+        """Load the model now (and, on llama.cpp, parse the grammar and decode one token), so that a
+        missing base or adapter fails here and the first request is as fast as the next."""
+        loaded = self._loaded()
+        if self.engine == "llamacpp":
+            loaded.prepare(self._grammar(None) if self.constrain else None)
 
     def _depth(self, req: DraftRequest) -> int | None:
         """None: the grammar of a whole flow; else a continuation after the pre-filled partial flow."""

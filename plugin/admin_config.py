@@ -140,18 +140,18 @@ class AdminConfig(_NoSecrets):
     """What an admin may change at runtime; every write is a new version."""
 
     slm: SLMConfig = Field(default_factory=SLMConfig)
-    # Offline default: the local instruct model repairs what the validator and fixes leave broken.
-    llm: LLMConfig | None = Field(default_factory=lambda: LLMConfig(spec="local:smollm2"))
+    # Default: no repair model. The bare local base (`local:smollm2`) repaired none of the drafts the
+    # fixes left invalid and took tens of seconds each: an admin chooses a repair model that can.
+    llm: LLMConfig | None = None
     fallback_policy: Literal["never", "on_invalid", "always_llm"] = "on_invalid"
     max_repair_rounds: int = Field(1, ge=0, le=10)
     timeouts: Timeouts = Field(default_factory=Timeouts)
 
     @model_validator(mode="after")
     def _llm_when_needed(self) -> "AdminConfig":
-        if self.fallback_policy != "never" and self.max_repair_rounds > 0 and self.llm is None:
-            raise ValueError(
-                f"fallback_policy={self.fallback_policy!r} needs an llm section (or set fallback_policy='never')"
-            )
+        """on_invalid repairs with the llm when there is one; always_llm cannot do without."""
+        if self.fallback_policy == "always_llm" and self.llm is None:
+            raise ValueError("fallback_policy='always_llm' needs an llm section (the LLM drafts every flow)")
         return self
 
 

@@ -8,7 +8,7 @@ import importlib
 
 import typer
 
-from plugin.commands import chat, data, generate, score, serve, train, validate
+from plugin.commands import chat, data, generate, gguf, score, serve, train, validate
 
 app = typer.Typer(help="Flowsmith: draft, validate, score and serve low-code workflows.", no_args_is_help=True)
 
@@ -18,5 +18,5 @@ def main() -> None:
     """Flowsmith: draft, validate, score and serve low-code workflows."""
 
 
-for module in (serve, generate, chat, data, validate, score, train, importlib.import_module("study.cli")):
+for module in (serve, generate, gguf, chat, data, validate, score, train, importlib.import_module("study.cli")):
     module.register(app)

@@ -79,14 +79,39 @@ def test_a_deadline_in_the_past_decodes_nothing(bare):
 
 def test_a_full_queue_refuses_at_once(base):
     engine = LlamaEngine(base, EngineOptions(n_ctx=512, waiting=0))
-    with engine._lock:  # a generation in progress
-        waiter = threading.Thread(target=engine.generate, args=("hi", 2, [], None))
-        waiter.start()
-        while engine._slots._value:  # the waiter has its slot
-            time.sleep(0.01)
-        with pytest.raises(EngineBusy):
-            engine.generate("hi", 2, [])
+    release = threading.Event()
+    engine._worker.submit(release.wait)  # the engine's thread is busy with a generation
+    waiter = threading.Thread(target=engine.generate, args=("hi", 2, [], None))
+    waiter.start()
+    while engine._slots._value:  # the waiter has the one place
+        time.sleep(0.01)
+    with pytest.raises(EngineBusy):
+        engine.generate("hi", 2, [])
+    release.set()
     waiter.join()
+    assert engine.generate("hi", 2, []).n_tokens == 2  # the place was given back
+
+
+def test_every_generation_runs_on_the_engines_own_thread(bare):
+    """llama.cpp's OpenMP team belongs to the calling thread: callers on many threads must not
+    leave many spinning teams behind."""
+    seen = set()
+    original = bare.llm.eval
+
+    def eval_and_note(tokens):
+        seen.add(threading.current_thread().name)
+        return original(tokens)
+
+    bare.llm.eval = eval_and_note
+    try:
+        threads = [threading.Thread(target=bare.generate, args=("hi", 2, [], None)) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        bare.llm.eval = original
+    assert len(seen) == 1 and next(iter(seen)).startswith("llama.cpp")
 
 
 def test_the_shipped_adapter_on_llama_cpp_drafts_valid_flows(base):

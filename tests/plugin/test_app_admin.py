@@ -47,8 +47,8 @@ def test_admin_api_is_off_without_a_configured_token(tmp_path):
 def test_default_config_is_version_1(client, admin):
     body = client.get("/v1/admin/config", headers=admin).json()
     assert body["version"] == 1 and body["source"] == "default"
-    assert body["config"]["fallback_policy"] == "on_invalid"  # offline default: local repair model
-    assert body["config"]["llm"]["spec"] == "local:smollm2"
+    assert body["config"]["fallback_policy"] == "on_invalid"  # repair when an llm is configured
+    assert body["config"]["llm"] is None  # none by default: the bare local base could not repair
 
 
 def test_put_writes_a_new_version_and_rebuilds_the_copilot(client, admin, built):
@@ -70,8 +70,8 @@ def test_rollback_copies_an_old_version_forward(client, admin, built):
     client.put("/v1/admin/config", json=LLM_CONFIG, headers=admin)
     rolled = client.post("/v1/admin/config/rollback/1", headers=admin).json()
     assert rolled["version"] == 3 and rolled["source"] == "rollback:1"
-    assert rolled["config"]["llm"]["spec"] == "local:smollm2"
-    assert built[-1].config.llm.spec == "local:smollm2"
+    assert rolled["config"]["llm"] is None
+    assert built[-1].config.llm is None
 
 
 def test_rollback_to_unknown_version_is_404(client, admin):
@@ -91,7 +91,7 @@ def test_rollback_to_unknown_version_is_404(client, admin):
         ({**LLM_CONFIG, "llm": {"spec": "openai:gpt-4o", "base_url": "https://h/v1?api_key=abc"}}, "body.llm.base_url"),
         ({**LLM_CONFIG, "slm": {"model": "AKIAABCDEFGHIJKLMNOP", "base_url": "http://h"}}, "body.slm.model"),
         ({**LLM_CONFIG, "fallback_policy": "sometimes"}, "body.fallback_policy"),
-        ({"fallback_policy": "on_invalid", "llm": None}, "body"),
+        ({"fallback_policy": "always_llm", "llm": None}, "body"),
         ({**LLM_CONFIG, "max_repair_rounds": -1}, "body.max_repair_rounds"),
         ({"slm": {"base_url": "http://h"}}, "body.slm"),
     ],
