@@ -18,7 +18,9 @@ class Context:
     """`fallback_policy`: `never` uses only the drafter and deterministic fixes; `on_invalid`
     lets the chat model repair a draft still invalid after fixes (and draft when the drafter
     fails); `always_llm` has the chat model draft instead of the drafter. `checks` run after the
-    validator on every draft (e.g. `plugin.security.safety_check`); their problems count as its."""
+    validator on every draft (e.g. `plugin.security.safety_check`); their problems count as its.
+    `turn_budget_s` bounds a whole turn (models.deadline): decoding stops there, and no repair
+    starts with less than MIN_REPAIR_S left."""
 
     drafter: Drafter
     chat_model: BaseChatModel | None = None
@@ -26,6 +28,7 @@ class Context:
     fallback_policy: FallbackPolicy = "on_invalid"
     max_repair_rounds: int = 2
     llm_timeout_s: float = 60.0
+    turn_budget_s: float | None = None  # the whole turn's time; every model call below obeys it
     checks: Sequence[Callable[[object], list[Problem]]] = ()
 
     def __post_init__(self) -> None:
@@ -37,6 +40,8 @@ class Context:
             raise ValueError(f"max_repair_rounds must be >= 0, got {self.max_repair_rounds}")
         if self.llm_timeout_s <= 0:
             raise ValueError(f"llm_timeout_s must be > 0, got {self.llm_timeout_s}")
+        if self.turn_budget_s is not None and self.turn_budget_s <= 0:
+            raise ValueError(f"turn_budget_s must be > 0, got {self.turn_budget_s}")
 
     @property
     def llm_allowed(self) -> bool:

@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from agent.patches import PatchError, apply_checked
+from models.deadline import deadline_in, remaining
 from models.incidents import report
 from models.repair_prompts import AnswerError, parse_answer
 
@@ -19,11 +20,16 @@ class LLMError(RuntimeError):
 
 
 def ask(chat_model: BaseChatModel, messages: list[BaseMessage], timeout_s: float) -> str:
-    """The model's answer text. The deadline holds even for clients without their own timeout
-    (a hung call is abandoned in its worker thread)."""
+    """The model's answer text, within `timeout_s` and the current deadline (models.deadline).
+    The deadline holds even for clients without their own timeout (a hung call is abandoned in its
+    worker thread); local models see it and stop decoding there."""
     pool = ThreadPoolExecutor(max_workers=1)
+    left = remaining()
+    timeout_s = timeout_s if left is None else min(timeout_s, left)
     try:
-        answer = pool.submit(contextvars.copy_context().run, chat_model.invoke, messages).result(timeout=timeout_s)
+        with deadline_in(timeout_s):  # set before copy_context: the worker thread carries it
+            call = pool.submit(contextvars.copy_context().run, chat_model.invoke, messages)
+        answer = call.result(timeout=timeout_s)
     except FutureTimeout as exc:
         raise LLMError(f"the chat model did not answer within {timeout_s:g}s") from exc
     except Exception as exc:  # any client/transport failure; its text (an upstream body) stays in the log

@@ -1,9 +1,10 @@
-"""Conditional edges: pure functions of the state (and policy) returning the next node's name."""
+"""Conditional edges: functions of the state (and policy, and the turn's time left) returning the next node."""
 
 from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.state import State
+from models.deadline import remaining
 
 
 def after_route(state: State) -> str:
@@ -16,8 +17,14 @@ def after_draft(state: State) -> str:
     return "respond" if state.error is not None else "validate"
 
 
+MIN_REPAIR_S = 2.0  # a repair needs at least this much of the turn's budget to be worth starting
+
+
 def can_repair(state: State, ctx: Context) -> bool:
-    return ctx.llm_allowed and state.error is None and state.rounds < ctx.max_repair_rounds
+    """Policy allows another round, and the turn's deadline (if any) leaves time for one."""
+    left = remaining()
+    in_time = left is None or left >= MIN_REPAIR_S
+    return ctx.llm_allowed and state.error is None and state.rounds < ctx.max_repair_rounds and in_time
 
 
 def after_validate(state: State, runtime: Runtime[Context]) -> str:

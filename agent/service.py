@@ -10,6 +10,7 @@ from langgraph.types import Checkpointer
 from agent.context import Context
 from agent.graph import build_graph
 from agent.state import PathTaken, Task, turn_input
+from models.deadline import deadline_in
 from models.drafter import Drafter
 from schemas.base import StrictModel
 from schemas.catalog import Catalog, default_catalog
@@ -45,7 +46,7 @@ class CopilotResult(TurnResult):
 class Copilot:
     """Drafts, validates, fixes, repairs and diffs flows; remembers each thread's flow and turns.
 
-    `policy` goes to `Context`: fallback_policy, max_repair_rounds, llm_timeout_s. Without a
+    `policy` goes to `Context`: fallback_policy, max_repair_rounds, llm_timeout_s, turn_budget_s. Without a
     checkpointer, memory lasts for this object's lifetime (in-memory saver).
     """
 
@@ -75,7 +76,8 @@ class Copilot:
         self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
     ) -> CopilotResult:
         """One turn; without `flow`, the thread's flow from earlier turns is the current flow."""
-        values = self.graph.invoke(self._input(request, flow, task), self._config(thread_id), context=self.context)
+        with deadline_in(self.context.turn_budget_s):
+            values = self.graph.invoke(self._input(request, flow, task), self._config(thread_id), context=self.context)
         return CopilotResult.from_state(values)
 
     def stream(
@@ -84,13 +86,14 @@ class Copilot:
         """Progress events as they happen; the last is `done`/`error` with the `result` dumped."""
         config = self._config(thread_id)
         last: dict = {"event": "error"}
-        for event in self.graph.stream(
-            self._input(request, flow, task), config, context=self.context, stream_mode="custom"
-        ):
-            if event["event"] in TERMINAL:
-                last = event
-                continue
-            yield event
+        with deadline_in(self.context.turn_budget_s):
+            for event in self.graph.stream(
+                self._input(request, flow, task), config, context=self.context, stream_mode="custom"
+            ):
+                if event["event"] in TERMINAL:
+                    last = event
+                    continue
+                yield event
         result = CopilotResult.from_state(self.graph.get_state(config).values)
         yield {**last, "result": result.model_dump(mode="json")}
 

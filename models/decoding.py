@@ -37,13 +37,18 @@ def hf_generate(
     logits_processor=None,
     stop_strings: list[str] | None = None,
 ) -> list[Generation]:
-    """Greedy decoding of `prompts` as one left-padded batch; each row's text ends at its first stop."""
+    """Greedy decoding of `prompts` as one left-padded batch; each row's text ends at its first stop.
+    Generation stops at the current deadline (models.deadline), if there is one."""
     import torch
     from transformers import LogitsProcessorList
 
+    from models.deadline import remaining
+
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else stops[0]
     batch = tokenizer(prompts, return_tensors="pt", padding=True, padding_side="left", add_special_tokens=False)
-    extra = {"tokenizer": tokenizer, "stop_strings": stop_strings} if stop_strings else {}
+    extra: dict = {"tokenizer": tokenizer, "stop_strings": stop_strings} if stop_strings else {}
+    if (left := remaining()) is not None:
+        extra["max_time"] = left  # transformers' MaxTimeCriteria: checked after every token
     with torch.inference_mode():
         out = model.generate(
             **batch,

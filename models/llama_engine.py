@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from models.deadline import current_deadline, earliest
 from models.decoding import EngineBusy, Generation
 
 
@@ -140,11 +141,14 @@ class LlamaEngine:
         grammar: str | None = None,
         deadline: float | None = None,
     ) -> Generation:
-        """Greedy continuation of `prompt`; `deadline` is a time.monotonic() instant."""
+        """Greedy continuation of `prompt`, stopped at `deadline` (a time.monotonic() instant) or the
+        current one (models.deadline), whichever comes first."""
+        deadline = earliest(deadline, current_deadline())  # read here: the engine's thread has no context
         if not self._slots.acquire(blocking=False):
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
-            return self._worker.submit(self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline).result()
+            job = self._worker.submit(self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline)
+            return job.result()
         finally:
             self._slots.release()
 

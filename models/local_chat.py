@@ -5,13 +5,12 @@
 it exists so that the offline product has the same shape as the online one.
 """
 
-import time
-
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from models.base_model import DEFAULT_BASE
+from models.deadline import deadline_in
 
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 
@@ -19,7 +18,7 @@ _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 class LocalChatModel(BaseChatModel):
     base_model: str = DEFAULT_BASE
     max_new_tokens: int = 512
-    timeout_s: float | None = None  # llama.cpp stops decoding at it
+    timeout_s: float | None = None  # decoding stops at it
 
     @property
     def _llm_type(self) -> str:
@@ -28,15 +27,15 @@ class LocalChatModel(BaseChatModel):
     def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
         chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
         on_llama = self.base_model == DEFAULT_BASE or self.base_model.endswith(".gguf")
-        text = self._llama(chat) if on_llama else self._hf(chat)
+        with deadline_in(self.timeout_s):  # decoding stops there (or at the caller's deadline)
+            text = self._llama(chat) if on_llama else self._hf(chat)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
     def _llama(self, chat: list[dict]) -> str:
         from models.loading import llama_gguf, load_llama
 
         engine = load_llama(llama_gguf(base_model=self.base_model))
-        deadline = time.monotonic() + self.timeout_s if self.timeout_s else None
-        return engine.generate(engine.chat_prompt(chat), self.max_new_tokens, engine.eos_ids(), None, deadline).text
+        return engine.generate(engine.chat_prompt(chat), self.max_new_tokens, engine.eos_ids()).text
 
     def _hf(self, chat: list[dict]) -> str:
         from models.decoding import hf_generate

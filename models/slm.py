@@ -4,10 +4,10 @@ Two engines decode the same prompts under the same grammar: llama.cpp (default; 
 merged into one GGUF, no torch on this path) and transformers (merged LoRA, fp32, xgrammar).
 """
 
-import time
 from pathlib import Path
 from typing import Literal
 
+from models.deadline import deadline_in
 from models.decoding import Generation, hf_generate
 from models.draft_text import complete_lines, parse_draft
 from models.drafter import DraftError, DraftRequest
@@ -25,7 +25,8 @@ class SLMDrafter:
 
     With neither `adapter_dir` nor `base_model`, the shipped adapter (if installed) on its base;
     `base_model` alone (e.g. "smollm2") is that base without an adapter. `timeout_s` bounds each
-    call (llama.cpp stops decoding at it; what was written by then is kept, whole lines only).
+    call, as does any enclosing deadline (models.deadline): decoding stops there and what was
+    written by then is kept, whole lines only.
     """
 
     def __init__(
@@ -76,23 +77,20 @@ class SLMDrafter:
         or model errors."""
         prompts = [prompt_for(r) for r in reqs]
         depths = [self._depth(r) for r in reqs]
-        if self.engine == "llamacpp":
-            return self._generate_llama(prompts, depths)
-        out: list[Generation] = []
-        for start in range(0, len(reqs), self.batch_size):
-            chunk = slice(start, start + self.batch_size)
-            out += self._generate_hf(prompts[chunk], depths[chunk])
-        return out
+        with deadline_in(self.timeout_s):  # the engines stop decoding there
+            if self.engine == "llamacpp":
+                return self._generate_llama(prompts, depths)
+            out: list[Generation] = []
+            for start in range(0, len(reqs), self.batch_size):
+                chunk = slice(start, start + self.batch_size)
+                out += self._generate_hf(prompts[chunk], depths[chunk])
+            return out
 
     def _generate_llama(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
         engine = self._loaded()
         stops = [i for i in (engine.token_id(END), *engine.eos_ids()) if i is not None]
-        out = []
-        for prompt, depth in zip(prompts, depths):
-            deadline = time.monotonic() + self.timeout_s if self.timeout_s else None
-            grammar = self._grammar(depth) if self.constrain else None
-            out.append(engine.generate(prompt, self.max_new_tokens, stops, grammar, deadline))
-        return out
+        grammars = [self._grammar(d) if self.constrain else None for d in depths]
+        return [engine.generate(p, self.max_new_tokens, stops, g) for p, g in zip(prompts, grammars)]
 
     def _generate_hf(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
         from models.grammar import constrained_processor, stop_token_ids

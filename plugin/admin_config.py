@@ -132,6 +132,7 @@ class LLMConfig(_NoSecrets):
 
 
 class Timeouts(StrictModel):
+    turn_s: float = Field(15.0, gt=0, le=3600, description="A whole turn: drafting, fixes and repair together.")
     slm_s: float = Field(60.0, gt=0, le=3600)
     llm_s: float = Field(60.0, gt=0, le=3600)
 

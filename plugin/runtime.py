@@ -46,5 +46,6 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
         fallback_policy=config.fallback_policy,
         max_repair_rounds=config.max_repair_rounds,
         llm_timeout_s=config.timeouts.llm_s,
+        turn_budget_s=config.timeouts.turn_s,
         checks=(safety_check(settings.rest_allowed_hosts, settings.rest_allow_pill_hosts),),
     )
