@@ -9,6 +9,7 @@ from langgraph.types import Checkpointer
 
 from agent.context import Context
 from agent.graph import build_graph
+from agent.nodes.common import turn_clock
 from agent.state import PathTaken, Task, turn_input
 from models.deadline import deadline_in
 from models.drafter import Drafter
@@ -76,7 +77,7 @@ class Copilot:
         self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
     ) -> CopilotResult:
         """One turn; without `flow`, the thread's flow from earlier turns is the current flow."""
-        with deadline_in(self.context.turn_budget_s):
+        with deadline_in(self.context.turn_budget_s), turn_clock():
             values = self.graph.invoke(self._input(request, flow, task), self._config(thread_id), context=self.context)
         return CopilotResult.from_state(values)
 
@@ -86,7 +87,7 @@ class Copilot:
         """Progress events as they happen; the last is `done`/`error` with the `result` dumped."""
         config = self._config(thread_id)
         last: dict = {"event": "error"}
-        with deadline_in(self.context.turn_budget_s):
+        with deadline_in(self.context.turn_budget_s), turn_clock():
             for event in self.graph.stream(
                 self._input(request, flow, task), config, context=self.context, stream_mode="custom"
             ):

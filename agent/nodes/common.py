@@ -1,4 +1,9 @@
-"""Helpers shared by nodes: progress events and validation."""
+"""Helpers shared by nodes: progress events (each with the turn's time so far) and validation."""
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from langgraph.runtime import Runtime
 
@@ -7,9 +12,24 @@ from agent.state import State
 from schemas.problems import Problem
 
 
+_TURN_STARTED: ContextVar[float | None] = ContextVar("flowsmith_turn_started", default=None)
+
+
+@contextmanager
+def turn_clock() -> Iterator[None]:
+    """Within the block, events carry `elapsed_s`: seconds since the block began (one turn)."""
+    token = _TURN_STARTED.set(time.monotonic())
+    try:
+        yield
+    finally:
+        _TURN_STARTED.reset(token)
+
+
 def emit(events: list[dict], runtime: Runtime[Context], event: str, **data: object) -> list[dict]:
     """Send a progress event to `stream_mode="custom"` now; return `events` plus it."""
-    item = {"event": event, **data}
+    started = _TURN_STARTED.get()
+    timing = {} if started is None else {"elapsed_s": round(time.monotonic() - started, 3)}
+    item = {"event": event, **data, **timing}
     runtime.stream_writer(item)
     return [*events, item]
 
