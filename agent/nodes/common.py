@@ -11,7 +11,6 @@ from agent.context import Context
 from agent.state import State
 from schemas.problems import Problem
 
-
 _TURN_STARTED: ContextVar[float | None] = ContextVar("flowsmith_turn_started", default=None)
 
 
