@@ -9,22 +9,14 @@ import statistics
 import time
 
 import typer
+from engine import REQUESTS as REALISTIC  # noqa: E402  (a script beside this one)
 from rich.console import Console
 from rich.table import Table
 
 from models.drafter import DraftRequest
 from models.slm import SLMDrafter
 
-REQUESTS = [
-    "When a P1 incident is created, email the caller's manager.",
-    "Every weekday at 08:00 look up open P1 incidents and post the count to #ops on Slack.",
-    "When a change request is updated to emergency, ask the CAB group for approval and log the result.",
-    "When a catalog request item is created, create a catalog task for the service desk.",
-    "Every Monday at 9am email ops@example.com a report of incidents opened last week.",
-    "When an incident is resolved, add a worknote and notify the caller by email.",
-    "When a user record is updated and locked out, reset their Azure AD password.",
-    "When a problem is created with a known error, create a Jira bug in project OPS.",
-]
+REQUESTS = REALISTIC[:8]
 
 
 def _run(drafter: SLMDrafter, requests: list[str]) -> tuple[list[float], int]:

@@ -9,22 +9,10 @@ import pytest
 from agent.service import Copilot
 from models.llm import chat_model
 from plugin.testing.flows import NOTIFY, unfixable
+from plugin.testing.stubs import completion
 from tests.agent.fakes import FakeDrafter, fenced
 
 CLIENT_TIMEOUT_S = 0.5
-
-
-def _completion(content: str) -> bytes:
-    return json.dumps(
-        {
-            "id": "chatcmpl-stub",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "stub",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-    ).encode()
 
 
 class Stub(BaseHTTPRequestHandler):
@@ -42,9 +30,9 @@ class Stub(BaseHTTPRequestHandler):
             self.release.wait()
             return  # the client is long gone
         kind, payload = {
-            "good": ("application/json", _completion(fenced(NOTIFY))),
+            "good": ("application/json", completion(fenced(NOTIFY))),
             "html": ("text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
-            "prose": ("application/json", _completion("I am sorry, I cannot help with that.")),
+            "prose": ("application/json", completion("I am sorry, I cannot help with that.")),
         }[self.mode]
         self.send_response(200)
         self.send_header("Content-Type", kind)
