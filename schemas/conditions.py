@@ -3,25 +3,31 @@
 `^` joins AND terms, `^OR` joins a term to the previous one as an alternative,
 `^NQ` starts a new query (the queries are alternatives).  A trailing `^EQ` is ignored.
 `a=1^ORb=2^c=3` reads as (a=1 OR b=2) AND c=3.
+The date operators (RELATIVELT…, BETWEEN, ON, NOTON) and their values: schemas.date_queries.
 """
 
 import re
 
 from schemas.base import StrictModel
+from schemas.date_queries import DATE_OPERATORS, RELATIVE_OPERATORS, date_value_error
 
 # Longest first, so that `!=` wins over `=` and `NOT LIKE` over `LIKE`.
 OPERATORS = (
+    *RELATIVE_OPERATORS,
     "ISNOTEMPTY",
     "ISEMPTY",
     "VALCHANGES",
     "CHANGESTO",
     "CHANGESFROM",
     "STARTSWITH",
+    "BETWEEN",
     "ENDSWITH",
     "NOT LIKE",
     "NOT IN",
+    "NOTON",
     "LIKE",
     "IN",
+    "ON",
     "ANYTHING",
     "!=",
     ">=",
@@ -83,6 +89,8 @@ def parse_term(text: str) -> Term:
         raise QueryError(f"term '{text}': operator {op} takes no value")
     if op not in UNARY and not value:
         raise QueryError(f"term '{text}': operator {op} needs a value")
+    if op in DATE_OPERATORS and (error := date_value_error(op, value)):
+        raise QueryError(f"term '{text}': {error}")
     return Term(field=field, operator=op, value=value)
 
 

@@ -15,9 +15,10 @@ def data(
     train: int = typer.Option(4000, "--train", help="Generate rows in train (edit/complete rows come on top)."),
     val: int = typer.Option(500, "--val"),
     test: int = typer.Option(500, "--test"),
+    dates: bool = typer.Option(False, "--dates", help="Also look records up by date (RELATIVELT, BETWEEN, ON...)."),
 ) -> None:
     """Generate the synthetic dataset."""
-    report = write_dataset(out, seed, (train, val, test))
+    report = write_dataset(out, seed, (train, val, test), dates)
     Console().print(to_table(report))
     typer.echo(f"wrote {out}/train.jsonl, val.jsonl, test.jsonl, report.md")
 

@@ -30,10 +30,10 @@ def _meta(spec: Spec, target: dict, **extra) -> dict:
     }
 
 
-def _generate_rows(rng: Random, n: int, seen: set[str]) -> list[tuple[Spec, str, dict, dict]]:
+def _generate_rows(rng: Random, n: int, seen: set[str], with_dates: bool) -> list[tuple[Spec, str, dict, dict]]:
     rows = []
     while len(rows) < n:
-        spec = build_spec(rng)
+        spec = build_spec(rng, with_dates)
         request, typo = realise(rng, spec)
         key = normalise(request)
         if key in seen:
@@ -87,26 +87,33 @@ def _complete_rows(rng: Random, base: list, n: int) -> list[dict]:
     return rows
 
 
-def _split(rng: Random, name: str, n: int, seen: set[str]) -> list[dict]:
-    base = _generate_rows(rng, n, seen)
+def _split(rng: Random, name: str, n: int, seen: set[str], with_dates: bool) -> list[dict]:
+    base = _generate_rows(rng, n, seen, with_dates)
     rows = [{"task": "generate", "request": r, "flow": None, "target": t, "meta": m} for _, r, t, m in base]
     rows += _edit_rows(rng, base, round(n * EXTRA)) + _complete_rows(rng, base, round(n * EXTRA))
     rng.shuffle(rows)
     return [{"id": f"{name}-{i:06d}", **row} for i, row in enumerate(rows)]
 
 
-def generate_dataset(seed: int, sizes: tuple[int, int, int] = (4000, 500, 500)) -> dict[str, list[dict]]:
-    """{split: rows}; the same seed gives the same rows, and no request repeats across splits."""
+def generate_dataset(
+    seed: int, sizes: tuple[int, int, int] = (4000, 500, 500), with_dates: bool = False
+) -> dict[str, list[dict]]:
+    """{split: rows}; the same seed gives the same rows, and no request repeats across splits.
+
+    `with_dates` (off by default, so a seed's rows stay as they were) adds look-ups by date conditions.
+    """
     rng = Random(seed)
     seen: set[str] = set()
-    return {name: _split(rng, name, n, seen) for name, n in zip(SPLITS, sizes)}
+    return {name: _split(rng, name, n, seen, with_dates) for name, n in zip(SPLITS, sizes)}
 
 
-def write_dataset(out_dir: str | Path, seed: int, sizes: tuple[int, int, int] = (4000, 500, 500)) -> dict:
+def write_dataset(
+    out_dir: str | Path, seed: int, sizes: tuple[int, int, int] = (4000, 500, 500), with_dates: bool = False
+) -> dict:
     """Write train/val/test.jsonl (and report.md) under out_dir; return the coverage report."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    data = generate_dataset(seed, sizes)
+    data = generate_dataset(seed, sizes, with_dates)
     for name, rows in data.items():
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)

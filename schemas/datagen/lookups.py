@@ -28,8 +28,8 @@ SETS = [
 ]
 
 
-def look_up(rng: Random) -> tuple[Step, str, str]:
-    table, query, words = rng.choice(SETS)
+def look_up(rng: Random, sets: list[tuple[str, str, str]] = SETS) -> tuple[Step, str, str]:
+    table, query, words = rng.choice(sets)
     inputs = {"table": table, "conditions": query}
     phrase = f"{rng.choice(vocab.LOOK_UP)} {words}"
     if rng.random() < 0.25:
@@ -43,8 +43,8 @@ def look_up(rng: Random) -> tuple[Step, str, str]:
     )
 
 
-def for_each(rng: Random, ctx: Ctx) -> list[Step]:
-    look, table, _ = look_up(rng)
+def for_each(rng: Random, ctx: Ctx, sets: list[tuple[str, str, str]] = SETS) -> list[Step]:
+    look, table, _ = look_up(rng, sets)
     loop = Step(
         key=new_key("each"),
         category="flowlogic",
@@ -67,8 +67,8 @@ def for_each(rng: Random, ctx: Ctx) -> list[Step]:
     return [look, loop]
 
 
-def report(rng: Random, ctx: Ctx) -> list[Step]:
-    look, _, words = look_up(rng)
+def report(rng: Random, ctx: Ctx, sets: list[tuple[str, str, str]] = SETS) -> list[Step]:
+    look, _, words = look_up(rng, sets)
     to = rng.choice(vocab.MAILBOXES)
     subject = rng.choice(["Daily report", "Weekly summary", "Open items", "Status report"])
     mail = Step(

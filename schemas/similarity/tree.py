@@ -6,6 +6,7 @@ flow ─ trigger ─ trigger:<type> ─ <inputs>
                                              └ inputs ─ <inputs>
 ```
 An input is a leaf `name: value`, or, for an encoded query, `name` ─ clause ─ op:<op> ─ field:<f>, value:<v>.
+Date terms too (`op:RELATIVELT` ─ `value:@dayofweek@ago@30`), presets in one spelling (similarity.queries).
 Inputs, clauses and OR terms are sorted, so their order does not matter.
 `flow`, `trigger`, `components` and `inputs` are structural (free to insert or delete).
 """

@@ -2,6 +2,7 @@
 
 from schemas.catalog import InputSpec, TypeSpec
 from schemas.conditions import EncodedQuery, QueryError, Term, parse_query
+from schemas.date_queries import DATE_OPERATORS
 from schemas.problems import Problem
 from schemas.validation.context import ValidationContext
 from schemas.validation.pill_refs import resolve_quietly, table_of
@@ -11,6 +12,7 @@ from schemas.validation.view import InputItem, Node
 
 # Operators whose value is compared with the field's own values (IN lists them, comma separated).
 _COMPARING = frozenset({"=", "!=", "IN", "NOT IN", "CHANGESTO", "CHANGESFROM", ">", "<", ">=", "<="})
+DATE_KINDS = frozenset({"date_time"})  # the field kinds the date operators (RELATIVELT, BETWEEN, ON...) work on
 
 
 def _parse(value: str, at: str) -> EncodedQuery | Problem:
@@ -46,7 +48,7 @@ def _pill_term(ctx: ValidationContext, node: Node, term: Term, at: str) -> list[
         return [Problem(code="bad_query", path=at, message=message)]
     pill = single_pill(term.field)
     source = resolve_quietly(ctx, pill, node) if pill is not None else None
-    return _value_problems(source, term, at) if source is not None else []
+    return _field_problems(source, term, at) if source is not None else []
 
 
 def _record_term(ctx: ValidationContext, table: str | None, term: Term, at: str) -> list[Problem]:
@@ -59,7 +61,17 @@ def _record_term(ctx: ValidationContext, table: str | None, term: Term, at: str)
     if field is None:
         message = f"'{term}': table '{table}' has no field '{term.field}'"
         return [Problem(code="unknown_field", path=at, message=message)]
-    return _value_problems(field.type, term, at)
+    return _field_problems(field.type, term, at)
+
+
+def _field_problems(field: TypeSpec, term: Term, at: str) -> list[Problem]:
+    """A date operator needs a date field; any other operator's literal must fit the field."""
+    if term.operator not in DATE_OPERATORS:
+        return _value_problems(field, term, at)
+    if field.kind in DATE_KINDS:
+        return []
+    message = f"'{term}': {term.operator} works on date/time fields only; '{term.field}' is of type {field.kind}"
+    return [Problem(code="not_a_date_field", path=at, message=message)]
 
 
 def _value_problems(field: TypeSpec, term: Term, at: str) -> list[Problem]:

@@ -81,4 +81,42 @@ RICH = {
     ],
 }
 
-FLOWS = [SIMPLE, SCHEDULED, RICH]
+# Date conditions: values with `@`, quotes, parentheses and blanks (schemas.date_queries).
+TIMED = {
+    "name": "Stale incidents",
+    "description": "chase incidents nobody touched for 30 days",
+    "trigger": {
+        "type": "record_update",
+        "inputs": _inputs(
+            table="incident",
+            condition="priority=1^sys_created_onONLast 7 days"
+            "@javascript:gs.daysAgoStart(7)@javascript:gs.daysAgoEnd(0)",
+        ),
+    },
+    "components": [
+        _comp(
+            1,
+            "look_up_records",
+            table="incident",
+            conditions="active=true^sys_updated_onRELATIVELT@dayofweek@ago@30^ORdue_dateRELATIVELT@dayofweek@ahead@2",
+        ),
+        _comp(
+            2,
+            "look_up_records",
+            table="change_request",
+            conditions="start_dateBETWEENjavascript:gs.dateGenerate('2024-01-01','00:00:00')"
+            "@javascript:gs.dateGenerate('2024-01-31','23:59:59')",
+        ),
+        _comp(
+            3,
+            "IF",
+            "flowlogic",
+            condition="{{trigger.current.due_date}}NOTONThis week"
+            "@javascript:gs.beginningOfThisWeek()@javascript:gs.endOfThisWeek()",
+        ),
+        _comp(4, "log", block=3, message="{{1.count}} stale, due {{trigger.current.due_date}}", level="info"),
+    ],
+}
+
+FLOWS = [SIMPLE, SCHEDULED, RICH, TIMED]
+FLOW_IDS = ["simple", "scheduled", "rich", "timed"]

@@ -5,7 +5,7 @@ import xgrammar as xgr
 
 from models.grammar import MAX_DEPTH, compiled_grammar, continuation_depth, stop_token_ids
 from models.serialize import from_text, to_text
-from tests.models.flows import FLOWS, RICH
+from tests.models.flows import FLOW_IDS, FLOWS, RICH
 
 
 def _matcher(tokenizer, depth=None):
@@ -20,7 +20,7 @@ def _ends(matcher, tokenizer) -> bool:
     return matcher.accept_token(stop_token_ids(tokenizer)[0]) and matcher.is_terminated()
 
 
-@pytest.mark.parametrize("flow", FLOWS, ids=["simple", "scheduled", "rich"])
+@pytest.mark.parametrize("flow", FLOWS, ids=FLOW_IDS)
 def test_whole_flow_text_is_accepted_and_may_stop(smollm2_tokenizer, flow):
     matcher = _matcher(smollm2_tokenizer)
     assert _feed(matcher, smollm2_tokenizer, to_text(flow))
@@ -60,6 +60,21 @@ def test_text_outside_the_catalog_is_refused(smollm2_tokenizer, prefix, bad):
 def test_choice_inputs_also_take_one_pill(smollm2_tokenizer):
     matcher = _matcher(smollm2_tokenizer)
     text = "record_create | table=incident\n1 create_incident | priority={{trigger.current.priority}}"
+    assert _feed(matcher, smollm2_tokenizer, text) and _ends(matcher, smollm2_tokenizer)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "sys_updated_onRELATIVELT@dayofweek@ago@30^ORdue_dateRELATIVELT@dayofweek@ahead@2",
+        "opened_atBETWEENjavascript:gs.dateGenerate('2024-01-01','00:00:00')"
+        "@javascript:gs.dateGenerate('2024-01-31','23:59:59')",
+        "sys_created_onONLast 7 days@javascript:gs.daysAgoStart(7)@javascript:gs.daysAgoEnd(0)",
+    ],
+)
+def test_date_conditions_with_at_signs_quotes_parentheses_and_blanks_are_accepted(smollm2_tokenizer, condition):
+    matcher = _matcher(smollm2_tokenizer)
+    text = f"record_update | table=incident | condition={condition}\n1 log | message=stale"
     assert _feed(matcher, smollm2_tokenizer, text) and _ends(matcher, smollm2_tokenizer)
 
 

@@ -3,10 +3,10 @@
 import pytest
 
 from models.serialize import SerializationError, from_text, to_text
-from tests.models.flows import FLOWS, RICH, SCHEDULED, SIMPLE
+from tests.models.flows import FLOW_IDS, FLOWS, RICH, SCHEDULED, SIMPLE, TIMED
 
 
-@pytest.mark.parametrize("flow", FLOWS, ids=["simple", "scheduled", "rich"])
+@pytest.mark.parametrize("flow", FLOWS, ids=FLOW_IDS)
 def test_round_trip(flow):
     assert from_text(to_text(flow), name=flow["name"], description=flow["description"]) == flow
 
@@ -22,6 +22,15 @@ def test_text_shape_nests_by_indentation():
         "    9 update_record | record={{7.item}} | table=incident_task | values=state=3^close_notes=Closed by flow"
     )
     assert lines[14] == "14 notify_stakeholders | record={{trigger.current}} | table=incident | message=Triage done"
+
+
+def test_date_conditions_stay_on_their_line_as_written():
+    lines = to_text(TIMED).split("\n")
+    assert lines[2] == (
+        "2 look_up_records | table=change_request | conditions=start_dateBETWEEN"
+        "javascript:gs.dateGenerate('2024-01-01','00:00:00')@javascript:gs.dateGenerate('2024-01-31','23:59:59')"
+    )
+    assert from_text("\n".join(lines))["components"][2]["inputs"] == TIMED["components"][2]["inputs"]
 
 
 def test_newlines_and_backslashes_are_escaped_on_one_line():

@@ -58,6 +58,13 @@ def test_fields_include_inherited_ones():
     assert default_catalog().fields("nope") == {}
 
 
+def test_every_table_has_its_created_and_updated_dates():
+    catalog = default_catalog()
+    for name in catalog.tables:
+        fields = catalog.fields(name)
+        assert fields["sys_created_on"].type.kind == fields["sys_updated_on"].type.kind == "date_time", name
+
+
 def test_resolve_field_dot_walks_references():
     catalog = default_catalog()
     assert catalog.resolve_field("incident", ["caller_id", "manager", "email"]).type.kind == "email"

@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from schemas.conditions import parse_query
 from schemas.datagen import generate_dataset
 from schemas.datagen.generate import normalise
+from schemas.date_queries import DATE_OPERATORS
 from schemas.validate import validate_flow
 
 SIZES = (300, 50, 50)
@@ -126,3 +128,18 @@ def test_all_trigger_types_and_main_constructs_covered(data):
         "jira_create_issue",
     ):
         assert name in constructs
+
+
+def _date_terms(rows: list[dict]) -> list[str]:
+    values = [
+        i["value"] for r in rows for c in r["target"]["components"] for i in c["inputs"] if i["name"] == "conditions"
+    ]
+    return [t.operator for v in values for t in parse_query(v).terms() if t.operator in DATE_OPERATORS]
+
+
+def test_date_look_ups_are_opt_in_and_valid(data):
+    assert _date_terms(data["train"]) == []
+    dated = generate_dataset(7, (300, 0, 0), with_dates=True)["train"]
+    operators = set(_date_terms(dated))
+    assert {"RELATIVELT", "ON"} <= operators
+    assert all(validate_flow(row["target"]) == [] for row in dated)
