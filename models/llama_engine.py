@@ -6,6 +6,11 @@ the token full masking would pick, at the cost of one check per token instead of
 pass. Each call stops at a stop token, its token budget, or its deadline (checked every token,
 so no work runs past it). One generation at a time per engine (llama.cpp's context is not
 shareable); `waiting` bounds how many callers may queue for it.
+
+OpenMP's threads sleep between tokens (`OMP_WAIT_POLICY=PASSIVE`, unless the environment says
+otherwise): spinning ones starve every other process on a busy machine, this one included
+(1 token/s instead of 27 with a test suite running beside it; `benchmarks/engine.py` shows the
+cost on an idle machine).
 """
 
 import atexit
@@ -18,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read once, when llama.cpp's OpenMP runtime loads
 
 from models.deadline import current_deadline, earliest
 from models.decoding import EngineBusy, Generation
