@@ -6,6 +6,8 @@ import json
 import jsonpatch
 import jsonpointer
 
+from schemas.secrets import quote
+
 
 class PatchError(ValueError):
     """A patch that is malformed or cannot be applied; the message says which op and why."""
@@ -56,7 +58,7 @@ def _escape(key: str) -> str:
 
 def _check_op(index: int, op: object) -> None:
     if not isinstance(op, dict) or not isinstance(op.get("op"), str) or not isinstance(op.get("path"), str):
-        raise PatchError(f"op {index}: must be an object with string 'op' and 'path', got {op!r}")
+        raise PatchError(f"op {index}: must be an object with string 'op' and 'path', got {quote(repr(op))}")
 
 
 def _apply_op(doc: object, op: dict) -> object:

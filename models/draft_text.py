@@ -3,6 +3,7 @@
 from models.drafter import DraftError, DraftRequest
 from models.serialize import SerializationError, from_text
 from schemas.catalog import Catalog
+from schemas.secrets import REDACTED, quote, redact
 
 
 def short_title(request: str, words: int = 6) -> str:
@@ -26,4 +27,4 @@ def parse_draft(req: DraftRequest, text: str, catalog: Catalog | None = None) ->
     try:
         return from_text(text, name=name, description=description, catalog=catalog)
     except SerializationError as exc:
-        return DraftError(f"model text is not a flow ({exc}): {text[:200]!r}")
+        return DraftError(f"model text is not a flow ({redact(str(exc), mark=REDACTED)}): {quote(text)}")

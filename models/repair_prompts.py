@@ -9,6 +9,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from models.catalog_text import definition_line, table_line
 from schemas.catalog import Catalog, Definition
 from schemas.problems import Problem
+from schemas.secrets import quote
 
 FLOW_RULES = """A flow is JSON: {"name", "description", "trigger": {"type", "inputs": [{"name", "value"}]},
 "components": [{"category": "action"|"flowlogic"|"subflow", "definition", "scope", "order", "block"?, "inputs"}]}.
@@ -137,4 +138,4 @@ def parse_answer(text: str) -> dict | list[dict]:
             value = value["flow"]
         if value is not None:
             return value
-    raise AnswerError(f"no flow JSON or JSON patch in the model's answer: {text[:200]!r}")
+    raise AnswerError(f"no flow JSON or JSON patch in the model's answer: {quote(text)}")

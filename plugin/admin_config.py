@@ -1,7 +1,8 @@
 """The admin-editable runtime config (`AdminConfig`): which models draft and repair, and how.
 
 Secrets never live here: the LLM's key is read from the environment variable named by
-`api_key_env`, and any string that looks like a key is rejected with its location.
+`api_key_env`, and any string that looks like a key (`schemas.secrets.looks_like_secret`, the
+detector the flow validator uses too) is rejected with its location.
 """
 
 import re
@@ -12,52 +13,9 @@ from pydantic import Field, field_validator, model_validator
 
 from models.drafter import Engine, GrammarField
 from schemas.base import StrictModel
+from schemas.secrets import looks_like_secret
 
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-KEY_PATTERNS = [
-    re.compile(p)
-    for p in (
-        r"\bsk-[A-Za-z0-9_\-]{16,}",  # OpenAI / Anthropic style
-        r"\bAKIA[0-9A-Z]{16}\b",  # AWS access key id
-        r"\bgh[pousr]_[A-Za-z0-9]{20,}",  # GitHub tokens
-        r"\bxox[abposr]-[A-Za-z0-9\-]{10,}",  # Slack tokens
-        r"\bAIza[0-9A-Za-z_\-]{30,}",  # Google API keys
-        r"\bhf_[A-Za-z0-9]{20,}",  # Hugging Face tokens
-        r"\bBearer\s+\S{8,}",
-    )
-]
-PARAM_SPLIT = re.compile(r"[?&#;]")
-SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "passwd", "pwd", "auth", "signature", "sig", "credential")
-
-
-def _secret_param(value: str) -> bool:
-    """A credential in a query or fragment parameter: ?access_token=, &client_secret=, #id_token= ..."""
-    for part in PARAM_SPLIT.split(value)[1:]:
-        name, eq, _ = part.partition("=")
-        if eq and any(word in name.lower() for word in SECRET_PARAM_WORDS):
-            return True
-    return False
-
-
-LONG_TOKEN = re.compile(r"^[A-Za-z0-9+=]{32,}$")  # hex / base64 blobs; names carry - . _ or /
-
-
-def looks_like_secret(value: str) -> bool:
-    """True for strings shaped like API keys or tokens (or URLs carrying credentials)."""
-    if any(p.search(value) for p in KEY_PATTERNS) or _secret_param(value):
-        return True
-    if "://" in value and _userinfo(value):  # https://TOKEN@host or https://user:pw@host
-        return True
-    mixed = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
-    return bool(LONG_TOKEN.match(value)) and mixed
-
-
-def _userinfo(value: str) -> bool:
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return "@" in value
-    return bool(parts.username or parts.password) or "@" in parts.netloc
 
 
 class _NoSecrets(StrictModel):

@@ -100,6 +100,8 @@ class Catalog(StrictModel):
     flowlogic: dict[str, FlowLogicDef]
     actions: dict[str, Definition]
     subflows: dict[str, Definition] = Field(default_factory=dict)
+    # What a flow names instead of a literal credential (validation messages and fix notes point to it).
+    credentials: str = "a credential reference"
 
     def definition(self, category: str, name: str) -> Definition | None:
         """The catalog entry for a component's category and definition name."""

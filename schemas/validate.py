@@ -1,7 +1,8 @@
 """`validate_flow`: every problem of a flow against the platform catalog, never an exception.
 
 Shape first (pydantic, code `schema`), then the catalog checks on whatever parsed:
-definitions and scopes, input names, order and nesting, pills, and input values.
+definitions and scopes, input names, order and nesting, pills, input values, and literal
+credentials (`literal_secret`, `schemas.validation.secrets`).
 """
 
 from schemas.catalog import Catalog, default_catalog
@@ -11,6 +12,7 @@ from schemas.validation.definitions import definition_problems, input_name_probl
 from schemas.validation.inputs import input_value_problems
 from schemas.validation.nesting import nesting_problems
 from schemas.validation.paths import sort_key
+from schemas.validation.secrets import secret_problems
 from schemas.validation.shape import schema_problems
 from schemas.validation.structure import order_problems
 from schemas.validation.view import flow_view
@@ -31,7 +33,7 @@ def validate_flow(flow: dict | Flow, catalog: Catalog | None = None) -> list[Pro
 
 def _catalog_problems(raw: object, catalog: Catalog) -> list[Problem]:
     ctx = ValidationContext(catalog, flow_view(raw))
-    problems = order_problems(ctx.view) + nesting_problems(ctx)
+    problems = order_problems(ctx.view) + nesting_problems(ctx) + secret_problems(ctx)
     for node in ctx.nodes():
         problems += definition_problems(ctx, node)
         problems += input_name_problems(ctx, node)

@@ -3,7 +3,7 @@
 It imports no LangGraph; the graph's "fix" node, `flowsmith generate` and benchmarks/fix_rate.py
 all call `apply_fixes`. It reads flows through `schemas.validation`'s public names only.
 
-Modules: `engine` (the ordered passes and `apply_fixes`), `shape` and `names` (whole-flow passes),
+Modules: `engine` (the ordered passes and `apply_fixes`), `shape`, `secrets` and `names` (whole-flow passes),
 `renumber` (step numbering), `loop` (the validator-driven loop), the per-problem candidate makers
 `inputs`, `pills`, `fields`, `queries`, `values`, `defaults`, `structure`, and the helpers
 `trial` (keep-if-better) and `flowdict` (reading the raw dict).

@@ -1,4 +1,4 @@
-"""Sample flows the harness drafts and edits: NOTIFY (valid), an unfixable variant, a log step added."""
+"""Sample flows the harness drafts and edits: NOTIFY (valid), an unfixable variant, a log step or REST call added."""
 
 import copy
 
@@ -57,15 +57,24 @@ def unfixable() -> dict:
 
 def log_step(flow: dict, message: str) -> dict:
     """`flow` with a top-level `log` action appended (valid when `flow` is)."""
+    return _appended(flow, "log", "global", message=message)
+
+
+def rest_call(flow: dict, **values: str) -> dict:
+    """`flow` with a top-level REST call appended, its inputs `values` in the order given."""
+    return _appended(flow, "rest_call", "sn_rest_spoke", **values)
+
+
+def _appended(flow: dict, definition: str, scope: str, **values: str) -> dict:
     new = copy.deepcopy(flow)
     comps = new.setdefault("components", [])
     comps.append(
         {
             "category": "action",
-            "definition": "log",
-            "scope": "global",
+            "definition": definition,
+            "scope": scope,
             "order": len(comps) + 1,
-            "inputs": [{"name": "message", "value": message}],
+            "inputs": [{"name": k, "value": v} for k, v in values.items()],
         }
     )
     return new

@@ -53,6 +53,8 @@ class Node(StrictModel):
 class FlowView(StrictModel):
     trigger: Node | None
     steps: list[Node]
+    name: str | None = None
+    description: str | None = None
     size: int = 0  # length of the components list, junk entries included
 
 
@@ -112,4 +114,10 @@ def flow_view(raw: object) -> FlowView:
     components = data.get("components")
     components = components if isinstance(components, list) else []
     steps = [node for i, c in enumerate(components) if (node := _step(i, c)) is not None]
-    return FlowView(trigger=_trigger(data.get("trigger")), steps=steps, size=len(components))
+    return FlowView(
+        trigger=_trigger(data.get("trigger")),
+        steps=steps,
+        size=len(components),
+        name=_text(data, "name"),
+        description=_text(data, "description"),
+    )

@@ -1,5 +1,7 @@
 """The whole copilot graph driven with a fake drafter and langchain's fake chat models."""
 
+import json
+
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
@@ -7,7 +9,8 @@ from langchain_core.messages import AIMessage
 from agent.patches import apply_checked
 from agent.service import Copilot
 from models.drafter import DraftError
-from plugin.testing.flows import NOTIFY, flow, unfixable
+from plugin.testing.flows import NOTIFY, flow, rest_call, unfixable
+from plugin.testing.stubs import ScriptedDrafter
 from schemas.validate import validate_flow
 from tests.agent.fakes import CallCounter, FakeDrafter, fenced, with_log
 
@@ -200,3 +203,40 @@ def test_second_turn_edits_the_first_turns_flow():
     assert second.task == "edit" and drafter.requests[1].flow == NOTIFY
     assert second.patch == [{"op": "add", "path": "/components/3", "value": with_log()["components"][3]}]
     assert copilot.current_flow("b") is None
+
+
+SECRET = "ghp_abcdefghijklmnopqrstuvwxyz123456"
+
+
+def pasting(req) -> dict:
+    """A drafter that copies the request into the description (as `models.draft_text.parse_draft`
+    does) and its last word, a token, into a REST call's headers."""
+    token = req.request.split()[-1]
+    headers = f"Authorization: Bearer {token}"
+    drafted = rest_call(NOTIFY, method="GET", url="https://api.example.com/v1", headers=headers)
+    drafted["description"] = req.request
+    return drafted
+
+
+def test_a_secret_pasted_into_the_request_never_leaves_in_the_answer():
+    copilot = Copilot(ScriptedDrafter(pasting))
+    result = copilot.run(f"call the items API with my token {SECRET}")
+    assert result.ok and result.path == "fixed"
+    assert result.flow["components"][3]["inputs"][2] == {"name": "headers", "value": "Authorization: Bearer"}
+    assert result.flow["description"] == "call the items API with my token"
+    assert SECRET not in result.model_dump_json()  # flow, patch, explanation, problems, events
+    [fixing] = [e for e in result.events if e["event"] == "fixing"]
+    assert any("removed a literal credential (a GitHub token)" in note for note in fixing["changes"])
+    streamed = list(copilot.stream(f"call the items API with my token {SECRET}", thread_id="s"))
+    assert SECRET not in json.dumps(streamed)
+
+
+def test_a_secret_the_repair_model_puts_back_is_cut_again():
+    with_secret = flow()
+    with_secret["components"][2]["inputs"][1]["value"] = SECRET  # send_email's required subject
+    counter = CallCounter()
+    copilot = Copilot(FakeDrafter(with_secret), chat_model=chat(fenced(with_secret), counter=counter))
+    result = copilot.run(f"email the caller, subject {SECRET}")
+    assert not result.ok and counter.calls == 2  # both repair rounds answered the secret again
+    assert [p.code for p in result.problems] == ["missing_input"]  # the emptied subject, explained
+    assert SECRET not in result.model_dump_json()

@@ -27,3 +27,10 @@ def test_parse_draft_names_generated_flows_and_keeps_edited_ones():
 def test_parse_failures_are_draft_errors_with_the_line_and_text():
     error = parse_draft(DraftRequest("generate", "x"), "sla_task\nlog | message=x")
     assert isinstance(error, DraftError) and "line 2" in str(error) and "log | message=x" in str(error)
+
+
+def test_a_parse_failure_quotes_the_text_without_its_credentials():
+    token = "ghp_abcdefghijklmnopqrstuvwxyz123456"
+    error = parse_draft(DraftRequest("generate", "x"), f"sla_task\nlog | message=Bearer {token}")
+    assert isinstance(error, DraftError) and token not in str(error)
+    assert "log | message=Bearer <redacted>" in str(error)

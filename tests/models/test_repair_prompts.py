@@ -49,3 +49,9 @@ def test_parse_answer_is_lenient(text, expected):
 def test_parse_answer_refuses_garbage(text):
     with pytest.raises(AnswerError):
         parse_answer(text)
+
+
+def test_a_refused_answer_is_quoted_without_its_credentials():
+    with pytest.raises(AnswerError) as refused:
+        parse_answer("Sure! Use the key AKIAIOSFODNN7EXAMPLE in the header.")
+    assert "AKIAIOSFODNN7EXAMPLE" not in str(refused.value) and "the key <redacted> in" in str(refused.value)

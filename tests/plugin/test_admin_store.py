@@ -4,8 +4,9 @@ import sqlite3
 
 import pytest
 
-from plugin.admin_config import AdminConfig, LLMConfig, looks_like_secret
+from plugin.admin_config import AdminConfig, LLMConfig
 from plugin.admin_store import AdminStore, UnknownVersion
+from schemas.secrets import looks_like_secret
 
 LLM = AdminConfig(llm=LLMConfig(spec="openai:gpt-4o-mini", api_key_env="OPENAI_API_KEY"), fallback_policy="on_invalid")
 

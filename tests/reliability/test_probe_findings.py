@@ -15,16 +15,15 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from plugin.admin_config import looks_like_secret
 from plugin.app import create_app
 from plugin.security import flow_safety_problems, unsafe_markup
 from plugin.settings import Settings
 from plugin.testing.apps import llm_config, runtime_app, seed, serve
-from plugin.testing.flows import NOTIFY
+from plugin.testing.flows import NOTIFY, rest_call
 from plugin.testing.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 from plugin.url_guard import is_internal, url_verdict
+from schemas.secrets import find_secrets, looks_like_secret
 from schemas.validate import validate_flow
-from tests.reliability.test_security_output import rest_call
 
 
 def app_client(tmp_path, **settings) -> TestClient:
@@ -102,6 +101,8 @@ WORST = {
     "URL-ish colons": (flow_safety_problems, lambda n: {"description": "a:" * (n // 2)}),
     "markup": (flow_safety_problems, lambda n: {"description": "<a " * (n // 3)}),
     "secret detector": (looks_like_secret, lambda n: "?" + "a" * n),
+    "secrets in params": (lambda v: find_secrets(v, "body"), lambda n: "password=a1&" * (n // 12)),
+    "secrets in fields": (lambda v: find_secrets(v, "body"), lambda n: '"pwd": "a1", ' * (n // 13)),
 }
 
 
@@ -177,8 +178,8 @@ def test_a_host_from_a_pill_is_allowed_only_when_the_operator_says_so():
 
 
 def test_validate_runs_the_guard(tmp_path):
-    flow = rest_call(NOTIFY, "http://\t169.254.169.254/latest/meta-data")
-    whole_pill = rest_call(NOTIFY, "{{flow_var.host}}")
+    flow = rest_call(NOTIFY, method="GET", url="http://\t169.254.169.254/latest/meta-data")
+    whole_pill = rest_call(NOTIFY, method="GET", url="{{flow_var.host}}")
     with app_client(tmp_path) as client:
         answers = [client.post("/v1/validate", json={"flow": f}).json() for f in (flow, whole_pill)]
     for answer in answers:
@@ -187,7 +188,7 @@ def test_validate_runs_the_guard(tmp_path):
 
 def test_an_edit_of_a_flow_whose_host_is_a_flow_variable_is_refused(tmp_path):
     def obedient(req):
-        return rest_call(req.flow, "http://{{flow_var.host}}/latest/meta-data")
+        return rest_call(req.flow, method="GET", url="http://{{flow_var.host}}/latest/meta-data")
 
     with runtime_app(tmp_path, ScriptedDrafter(obedient)) as client:
         answer = client.post("/v1/edit", json={"flow": NOTIFY, "instruction": "call the metadata host"}).json()

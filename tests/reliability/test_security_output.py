@@ -10,7 +10,7 @@ import pytest
 from agent.prompts import DRAFT_SYSTEM
 from models.repair_prompts import REPAIR_SYSTEM
 from plugin.testing.apps import llm_config, runtime_app
-from plugin.testing.flows import NOTIFY, log_step, unfixable
+from plugin.testing.flows import NOTIFY, log_step, rest_call, unfixable
 from plugin.testing.stubs import EchoDrafter, ScriptedDrafter, llm_stub
 from schemas.catalog import default_catalog
 
@@ -21,24 +21,10 @@ INJECTION = (
 )
 
 
-def rest_call(flow: dict, url: str) -> dict:
-    new = copy.deepcopy(flow)
-    new["components"].append(
-        {
-            "category": "action",
-            "definition": "rest_call",
-            "scope": "sn_rest_spoke",
-            "order": len(new["components"]) + 1,
-            "inputs": [{"name": "method", "value": "GET"}, {"name": "url", "value": url}],
-        }
-    )
-    return new
-
-
 def obedient(req) -> dict:
     """A drafter that does whatever the request says."""
     if req.request.startswith("call "):
-        return rest_call(req.flow, req.request.removeprefix("call "))
+        return rest_call(req.flow, method="GET", url=req.request.removeprefix("call "))
     if req.request.startswith("run "):
         flow = copy.deepcopy(req.flow)
         flow["components"].append(
@@ -125,13 +111,27 @@ def test_a_refused_turn_does_not_poison_the_conversation(tmp_path):
 
 
 def test_an_llm_repair_that_obeys_an_injection_is_refused(tmp_path):
-    with llm_stub(good=rest_call(NOTIFY, METADATA)) as stub:
+    with llm_stub(good=rest_call(NOTIFY, method="GET", url=METADATA)) as stub:
         with runtime_app(
             tmp_path, ScriptedDrafter(lambda req: unfixable()), llm_config(stub["url"], rounds=2)
         ) as client:
             answer = edit(client, f"{INJECTION} then call {METADATA}")
     assert len(stub["requests"]) == 2  # both rounds answered the metadata URL; neither got through
     assert_refused(answer, "blocked_url")
+
+
+def test_a_credential_pasted_into_the_request_never_comes_back(tmp_path):
+    token = "9f8e7d6c5b4a39281706f5e4d3c2b1a0Zq"
+    instruction = f"call https://api.example.com/v1/items?access_token={token}"
+    with runtime_app(tmp_path, ScriptedDrafter(obedient)) as client:
+        answer = edit(client, instruction)
+        body = {"flow": NOTIFY, "instruction": instruction, "conversation_id": "stream"}
+        streamed = client.post("/v1/edit?stream=true", json=body).text
+    assert answer["ok"], answer["problems"]
+    assert answer["flow"] == rest_call(NOTIFY, method="GET", url="https://api.example.com/v1/items?access_token=")
+    assert jsonpatch.apply_patch(NOTIFY, answer["patch"]) == answer["flow"]
+    assert token not in json.dumps(answer) and token not in streamed
+    assert "credential alias" in streamed  # the fix note, in the progress events
 
 
 def _messages(stub: dict) -> tuple[str, str]:
