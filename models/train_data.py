@@ -7,14 +7,16 @@ from pathlib import Path
 import torch
 
 from models.prompts import training_pair
+from schemas.datagen.human_corpus import guard_training_rows
 
 IGNORE = -100
 
 
 def read_rows(path: str | Path, tasks: tuple[str, ...], limit: int = 0, seed: int = 0) -> list[dict]:
-    """Rows of a JSONL split whose task is in `tasks`; a seeded sample of `limit` rows if set."""
+    """Rows of a JSONL split whose task is in `tasks`; a seeded sample of `limit` rows if set.
+    Refuses rows of the held-out human test split."""
     with open(path, encoding="utf-8") as handle:
-        rows = [r for r in map(json.loads, handle) if r["task"] in tasks]
+        rows = guard_training_rows([r for r in map(json.loads, handle) if r["task"] in tasks])
     if limit and limit < len(rows):
         rows = random.Random(seed).sample(rows, limit)
     return rows
