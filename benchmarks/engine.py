@@ -4,8 +4,9 @@
 
 1. Decode speed on the same GGUF and the same 20 realistic requests (greedy, batch 1, after a
    warm-up): llama-cpp-python's own `create_completion` (the raw engine), Flowsmith's llama.cpp
-   engine unconstrained and under the flow grammar (checked lazily), llama-cpp-python's own
-   whole-vocabulary grammar sampling, and the transformers engine (fp32 + xgrammar) on a few.
+   engine unconstrained and under the flow grammar (checked lazily), the same 8 sequences at a
+   time (throughput), llama-cpp-python's own whole-vocabulary grammar sampling, and the
+   transformers engine (fp32 + xgrammar) on a few.
 2. `flowsmith serve`: seconds from start to the first answer, then warm `/v1/generate` p50/p95 on
    the 20 requests, then requests/s and p50/p95 at 1, 4 and 8 concurrent clients.
 3. `flowsmith generate` wall time on a warm cache (a fresh process each time).
@@ -104,6 +105,13 @@ def _speed_rows(n: int, hf_n: int, kind: str) -> list[tuple]:
             tokens[name] += k
             texts[name].append(text)
     rows = [(name, kind, len(prompts), tokens[name] / walls[name], walls[name] / len(prompts)) for name in modes]
+    start = time.perf_counter()
+    batched = engine.generate_many(prompts, 320, stops, [grammar] * len(prompts))
+    wall = time.perf_counter() - start
+    name = f"flowsmith llama.cpp engine, flow grammar, {engine.options.max_batch} at a time"
+    rows.append((name, kind, len(prompts), sum(g.n_tokens for g in batched) / wall, wall / len(prompts)))
+    same = sum(g.text == t for g, t in zip(batched, texts["flowsmith llama.cpp engine, flow grammar"]))
+    rows.append((f"  batched: same text as one at a time: {same}/{len(prompts)}", "", "", None, None))
     if hf_n:
         hf = SLMDrafter(engine="transformers")
         reqs = [DraftRequest("generate", r) for r in REQUESTS[:hf_n]]
@@ -229,6 +237,7 @@ def _flowsim(console: Console, limit: int, kinds: list[str], out: Path) -> None:
                 flow = drafter.drafts([DraftRequest("generate", row["request"])])[0]
                 done[row["id"]] = flow if isinstance(flow, dict) else None
                 f.write(json.dumps({"id": row["id"], "prediction": done[row["id"]]}) + "\n")
+                f.flush()  # resumable: a killed run keeps every row it finished
         per_row = (time.perf_counter() - start) / len(todo) if todo else float("nan")
         scores = [flowsim(done[r["id"]], r["target"]) if done[r["id"]] else 0.0 for r in refs]
         same = sum(json.dumps(done[r["id"]]) == json.dumps(committed[r["id"]]) for r in refs)

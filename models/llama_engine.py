@@ -32,9 +32,10 @@ from models.decoding import EngineBusy, Generation
 
 @dataclass(frozen=True)
 class EngineOptions:
-    n_ctx: int = 2048
+    n_ctx: int = 2048  # per sequence
     n_threads: int | None = None  # default: the machine's cores
     waiting: int = 8  # callers that may wait for the engine before EngineBusy
+    max_batch: int = 8  # sequences `generate_many` decodes together
 
 
 class LlamaEngine:
@@ -59,6 +60,8 @@ class LlamaEngine:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama.cpp")
         self._slots = threading.BoundedSemaphore(self.options.waiting + 1)
         self._grammars: dict[str, object] = {}
+        self._batched = None  # the multi-sequence context, made on first generate_many
+        self._batch = None
         from llama_cpp import llama_cpp as C
 
         self._greedy = C.llama_sampler_init_greedy()  # the argmax, in C
@@ -72,6 +75,12 @@ class LlamaEngine:
                 C.llama_sampler_free(sampler)
         self._grammars.clear()
         self._greedy = None
+        if self._batch is not None:
+            C.llama_batch_free(self._batch)
+            self._batch = None
+        if self._batched is not None:
+            self._batched.close()
+            self._batched = None
         self.llm.close()
         self._worker.shutdown(wait=False)
 
@@ -158,6 +167,124 @@ class LlamaEngine:
             return job.result()
         finally:
             self._slots.release()
+
+    def generate_many(
+        self,
+        prompts: list[str],
+        max_new_tokens: int,
+        stop_ids: list[int],
+        grammars: list[str | None] | None = None,
+        deadline: float | None = None,
+    ) -> list[Generation]:
+        """`generate` for several prompts, decoded together in batches of `max_batch` sequences
+        (one llama.cpp batch per step: a token for every sequence still going). The same greedy
+        tokens as one at a time, up to floating-point ties."""
+        grammars = grammars or [None] * len(prompts)
+        deadline = earliest(deadline, current_deadline())
+        if not self._slots.acquire(blocking=False):
+            raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
+        try:
+            out: list[Generation] = []
+            for start in range(0, len(prompts), self.options.max_batch):
+                chunk = slice(start, start + self.options.max_batch)
+                args = (prompts[chunk], max_new_tokens, set(stop_ids), grammars[chunk], deadline)
+                out += self._worker.submit(self._generate_batch, *args).result()
+            return out
+        finally:
+            self._slots.release()
+
+    def _batch_context(self):
+        """A second llama.cpp context on the same weights, with room for `max_batch` sequences."""
+        if self._batched is None:
+            from llama_cpp import llama_cpp as C
+            from llama_cpp._internals import LlamaContext
+
+            params = C.llama_context_default_params()
+            # one KV cache the sequences share (kv_unified), no longer than the model was trained for
+            params.n_ctx = min(self.options.n_ctx * self.options.max_batch, self.llm._model.n_ctx_train())
+            params.n_batch = params.n_ubatch = 512
+            params.n_seq_max = self.options.max_batch
+            params.kv_unified = True
+            params.n_threads = params.n_threads_batch = self.llm.n_threads
+            self._batched = LlamaContext(model=self.llm._model, params=params, verbose=False)
+            self._batch = C.llama_batch_init(512, 0, self.options.max_batch)
+        return self._batched
+
+    def _decode(self, ctx, entries: list[tuple[int, int, int, bool]]) -> None:
+        """One llama_decode of (token, position, sequence, wants logits) entries."""
+        from llama_cpp import llama_cpp as C
+
+        batch = self._batch
+        batch.n_tokens = len(entries)
+        for i, (token, pos, seq, logits) in enumerate(entries):
+            batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.logits[i] = token, pos, 1, logits
+            batch.seq_id[i][0] = seq
+        if C.llama_decode(ctx.ctx, batch) != 0:
+            raise RuntimeError("llama_decode failed on a batch")
+
+    def _pick(self, ctx, index: int, sampler) -> int:
+        """The greedy token at batch row `index`, held to `sampler`'s grammar if there is one."""
+        from llama_cpp import llama_cpp as C
+
+        token = C.llama_sampler_sample(self._greedy, ctx.ctx, index)
+        if sampler is not None:
+            if not self._allowed(sampler, token):
+                logits = np.ctypeslib.as_array(C.llama_get_logits_ith(ctx.ctx, index), shape=(self.n_vocab,))
+                token = self._masked_argmax(sampler, logits)
+            C.llama_sampler_accept(sampler, token)
+        return token
+
+    def _generate_batch(self, prompts, max_new_tokens, stops, grammars, deadline) -> list[Generation]:
+        from llama_cpp import llama_cpp as C
+
+        if len(prompts) == 1:
+            return [self._generate(prompts[0], max_new_tokens, stops, grammars[0], deadline)]
+        ctx = self._batch_context()
+        C.llama_memory_clear(ctx.memory, True)
+        samplers = [
+            None if g is None else C.llama_sampler_init_grammar(self.llm._model.vocab, g.encode("utf-8"), b"root")
+            for g in grammars
+        ]
+        ids = [self.tokenize(p) for p in prompts]
+        budgets = [max(0, min(max_new_tokens, self.options.n_ctx - len(t))) for t in ids]
+        outs: list[list[int]] = [[] for _ in prompts]
+        finished = [False] * len(prompts)
+        timed_out = False
+        try:
+            nexts = []
+            for seq, tokens in enumerate(ids):  # prefill one sequence at a time: prompts differ in length
+                for start in range(0, len(tokens), 512):
+                    part = tokens[start : start + 512]
+                    last = start + len(part) == len(tokens)
+                    self._decode(ctx, [(t, start + i, seq, last and i == len(part) - 1) for i, t in enumerate(part)])
+                nexts.append(self._pick(ctx, len(part) - 1, samplers[seq]))
+            active = [seq for seq in range(len(prompts)) if budgets[seq] > 0]
+            while active:
+                if deadline is not None and time.monotonic() >= deadline:
+                    timed_out = True
+                    break
+                going = []
+                for seq in active:
+                    if nexts[seq] in stops:
+                        finished[seq] = True
+                    else:
+                        outs[seq].append(nexts[seq])
+                        if len(outs[seq]) < budgets[seq]:
+                            going.append(seq)
+                if not going:
+                    break
+                self._decode(ctx, [(nexts[s], len(ids[s]) + len(outs[s]) - 1, s, True) for s in going])
+                for row, seq in enumerate(going):
+                    nexts[seq] = self._pick(ctx, row, samplers[seq])
+                active = going
+        finally:
+            for sampler in samplers:
+                if sampler is not None:
+                    C.llama_sampler_free(sampler)
+        return [
+            Generation(self.detokenize(o), len(o), f, len(t), timed_out and not f)
+            for o, f, t in zip(outs, finished, ids)
+        ]
 
     def _generate(self, prompt, max_new_tokens, stops, grammar, deadline) -> Generation:
         from llama_cpp import llama_cpp as C

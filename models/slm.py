@@ -73,8 +73,8 @@ class SLMDrafter:
         return flow_grammar(self.catalog) if depth is None else continuation_grammar(depth, self.catalog)
 
     def generate(self, reqs: list[DraftRequest]) -> list[Generation]:
-        """Greedy decoding (transformers: in left-padded batches of `batch_size`); raises on bad requests
-        or model errors."""
+        """Greedy decoding, several requests decoded together (llama.cpp: batches of its `max_batch`
+        sequences; transformers: left-padded batches of `batch_size`); raises on bad requests or model errors."""
         prompts = [prompt_for(r) for r in reqs]
         depths = [self._depth(r) for r in reqs]
         with deadline_in(self.timeout_s):  # the engines stop decoding there
@@ -90,7 +90,9 @@ class SLMDrafter:
         engine = self._loaded()
         stops = [i for i in (engine.token_id(END), *engine.eos_ids()) if i is not None]
         grammars = [self._grammar(d) if self.constrain else None for d in depths]
-        return [engine.generate(p, self.max_new_tokens, stops, g) for p, g in zip(prompts, grammars)]
+        if len(prompts) == 1:
+            return [engine.generate(prompts[0], self.max_new_tokens, stops, grammars[0])]
+        return engine.generate_many(prompts, self.max_new_tokens, stops, grammars)  # decoded together
 
     def _generate_hf(self, prompts: list[str], depths: list[int | None]) -> list[Generation]:
         from models.grammar import constrained_processor, stop_token_ids

@@ -72,6 +72,17 @@ def test_the_bare_base_under_the_grammar_writes_only_catalog_flow_text(bare, smo
     assert matcher.accept_string(out.text), out.text  # xgrammar agrees: the same language
 
 
+def test_batched_decoding_gives_the_texts_of_one_at_a_time(base):
+    engine = LlamaEngine(merged_gguf(base, SHIPPED_ADAPTER, "f16"), EngineOptions(n_ctx=1024, max_batch=2))
+    stops = _stops(engine)
+    prompts = [prompt_for(DraftRequest("generate", r)) for r in REQUESTS]  # 3 prompts: batches of 2 and 1
+    grammars = [flow_grammar(), None, flow_grammar()]
+    one = [engine.generate(p, 60, stops, g) for p, g in zip(prompts, grammars)]
+    many = engine.generate_many(prompts, 60, stops, grammars)
+    assert [g.text for g in many] == [g.text for g in one]
+    assert [(g.n_tokens, g.finished) for g in many] == [(g.n_tokens, g.finished) for g in one]
+
+
 def test_a_deadline_in_the_past_decodes_nothing(bare):
     out = bare.generate("hello", 40, _stops(bare), None, deadline=time.monotonic())
     assert out.timed_out and out.n_tokens == 0 and not out.finished
