@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     user_rate_limit_per_minute: int = Field(30, ge=1, description="Copilot requests per minute per user.")
     # turns that may wait for the copilot while it answers another (then 503 + Retry-After at once)
     max_waiting: int = Field(8, ge=0, le=1000)
-    max_waiting_per_user: int = Field(2, ge=0, le=1000, description="Of those, how many one user's may be.")
+    max_waiting_per_user: int = Field(
+        2, ge=0, le=1000, description="Turns one user may have waiting (besides one running); then 429."
+    )
     request_timeout_s: float = Field(120.0, gt=0)
     rest_allowed_hosts: list[str] = Field(
         default_factory=list,
