@@ -100,3 +100,7 @@ class Copilot:
 
     def current_flow(self, thread_id: str = "default") -> dict | None:
         return self.graph.get_state(self._config(thread_id)).values.get("flow")
+
+    def forget(self, thread_id: str) -> None:
+        """Delete a thread's turns and flow from memory."""
+        self.graph.checkpointer.delete_thread(thread_id)

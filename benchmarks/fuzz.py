@@ -2,7 +2,8 @@
 
     python -m benchmarks.fuzz [--examples 60] [--seed 0] [--seeds 1]
 
-In-process (ASGI), the real agent over a canned drafter, admin routes with a valid token.
+In-process (ASGI), the real agent over a canned drafter, admin routes with a valid admin token and the
+copilot routes with a valid user JWT; every secured route also probed with missing and bad credentials.
 Each operation gets `examples` positive and `examples` negative cases; exits 1 on any failure
 (a 5xx, an unhandled exception, or a body that breaks the documented schema).
 """
@@ -39,6 +40,8 @@ def main(
         total.statuses.update(report.statuses)
         total.per_operation.update(report.per_operation)
         total.failures += report.failures
+        total.auth_probes += report.auth_probes
+        total.auth_refused += report.auth_refused
     table = Table("operation", "requests", box=box.MARKDOWN)
     for operation, count in total.per_operation.items():
         table.add_row(operation, str(count))

@@ -1,16 +1,20 @@
 """Request and response bodies of the HTTP API."""
 
-from typing import Annotated, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from agent.service import TurnResult
 from plugin.admin_store import ConfigVersion
+from plugin.conversations import Conversation
 from schemas.base import StrictModel
 from schemas.problems import Problem
 from schemas.workflow import Flow
 
 ConversationId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[\w.:\-]+$")]
+# omitted: a new conversation, whose id the answer carries; given: one of the caller's own (else 404)
+Continues = Annotated[ConversationId | None, Field(description="Omit to start a new conversation.")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 INT64_MAX = 2**63 - 1
 
@@ -29,30 +33,70 @@ FlowIn = Annotated[Flow, AfterValidator(_storable)]
 
 class GenerateRequest(StrictModel):
     request: Text
-    conversation_id: ConversationId = "default"
+    conversation_id: Continues = None
 
 
 class EditRequest(StrictModel):
     flow: FlowIn
     instruction: Text
-    conversation_id: ConversationId = "default"
+    conversation_id: Continues = None
 
 
 class CompleteRequest(StrictModel):
     flow: FlowIn
-    conversation_id: ConversationId = "default"
+    conversation_id: Continues = None
 
 
 class ChatRequest(StrictModel):
     message: Text
     flow: FlowIn | None = None
-    conversation_id: ConversationId = "default"
+    conversation_id: Continues = None
 
 
 class CopilotResponse(TurnResult):
     """What the agent answered: the new flow and the RFC 6902 patch from the flow sent."""
 
     conversation_id: str
+
+
+class ConversationInfo(StrictModel):
+    """One of the caller's conversations; it expires `conversation_ttl_s` after its last turn."""
+
+    conversation_id: str
+    created_at: AwareDatetime
+    last_used_at: AwareDatetime
+    expires_at: AwareDatetime
+
+    @classmethod
+    def of(cls, conversation: Conversation, **extra: object) -> Self:
+        def at(seconds: float) -> datetime:
+            return datetime.fromtimestamp(seconds, UTC)
+
+        return cls(
+            conversation_id=conversation.id,
+            created_at=at(conversation.created_at),
+            last_used_at=at(conversation.used_at),
+            expires_at=at(conversation.expires_at),
+            **extra,
+        )
+
+
+class ConversationDetail(ConversationInfo):
+    flow: dict | None = None  # the flow its memory holds (None: none yet, or the copilot is unavailable)
+
+
+class ConversationList(StrictModel):
+    conversations: list[ConversationInfo]  # most recently used first
+
+
+class DevToken(StrictModel):
+    """A local development token (only without FLOWSMITH_JWT_KEY, only to loopback clients)."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int  # seconds
+    tenant: str
+    user: str
 
 
 class ValidateRequest(StrictModel):

@@ -13,11 +13,13 @@ from fastapi.staticfiles import StaticFiles
 from plugin import errors
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
+from plugin.auth import TokenVerifier
+from plugin.conversations import ConversationStore, prune_every
 from plugin.headers import SecurityHeadersMiddleware
 from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
 from plugin.metrics import Metrics, MetricsMiddleware
-from plugin.routes import admin, catalog, copilot, editor, ops
+from plugin.routes import admin, auth, catalog, conversations, copilot, editor, ops
 from plugin.runner import Copilot, CopilotFactory, CopilotRunner
 from plugin.settings import Settings
 
@@ -32,16 +34,22 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
 
 
 def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory | None = None) -> FastAPI:
-    """The service; without `copilot_factory`, the real copilot built with these settings (data dir, REST hosts)."""
+    """The service; without `copilot_factory`, the real copilot built with these settings (data dir, REST hosts).
+    Raises `plugin.auth.AuthConfigError` when the JWT key cannot be used."""
     settings = settings or Settings()
     factory = copilot_factory or partial(load_copilot, settings=settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = AdminStore(settings.admin_db)
-        app.state.runner = CopilotRunner(factory, app.state.store, settings.max_waiting)
-        await anyio.to_thread.run_sync(app.state.runner.refresh)
-        yield
+        app.state.conversations = ConversationStore(settings.conversations_db, settings.conversation_ttl_s)
+        runner = CopilotRunner(factory, app.state.store, settings.max_waiting, settings.max_waiting_per_user)
+        app.state.runner = runner
+        await anyio.to_thread.run_sync(runner.refresh)
+        async with anyio.create_task_group() as background:
+            background.start_soon(prune_every, app.state.conversations, runner.forget)
+            yield
+            background.cancel_scope.cancel()
 
     app = FastAPI(
         title="Flowsmith",
@@ -52,9 +60,11 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
     app.state.settings = settings
     app.state.metrics = Metrics()
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.user_limiter = RateLimiter(settings.user_rate_limit_per_minute, per="user")
+    app.state.verifier = TokenVerifier(settings)  # a bad key fails here, not on the first request
     _middleware(app, settings)
     errors.install(app)
-    for module in (copilot, catalog, admin, ops, editor):  # each router carries its full prefix
+    for module in (copilot, conversations, catalog, auth, admin, ops, editor):  # each router carries its full prefix
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=editor.STATIC_DIR), name="static")
     return app

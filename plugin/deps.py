@@ -1,13 +1,15 @@
-"""FastAPI dependencies: what a route needs from app.state, admin auth and the rate limit."""
+"""FastAPI dependencies: what a route needs from app.state, admin and user auth, the rate limits, conversations."""
 
 import hashlib
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from plugin.admin_store import AdminStore
+from plugin.auth import AuthError, Principal, TokenVerifier
+from plugin.conversations import ConversationStore
 from plugin.metrics import Metrics
 from plugin.runner import CopilotRunner
 from plugin.settings import Settings
@@ -29,12 +31,31 @@ def get_metrics(request: Request) -> Metrics:
     return request.app.state.metrics
 
 
+def get_conversations(request: Request) -> ConversationStore:
+    return request.app.state.conversations
+
+
+def get_verifier(request: Request) -> TokenVerifier:
+    return request.app.state.verifier
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[AdminStore, Depends(get_store)]
 RunnerDep = Annotated[CopilotRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+ConversationsDep = Annotated[ConversationStore, Depends(get_conversations)]
+VerifierDep = Annotated[TokenVerifier, Depends(get_verifier)]
 
-bearer = HTTPBearer(auto_error=False, description="The admin token (FLOWSMITH_ADMIN_TOKEN).")
+bearer = HTTPBearer(auto_error=False, scheme_name="AdminToken", description="The admin token (FLOWSMITH_ADMIN_TOKEN).")
+user_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="UserToken",
+    bearerFormat="JWT",
+    description=(
+        "A JWT from the host platform naming the tenant and the user, with `exp` (see plugin/auth.py); "
+        "local development: GET /v1/auth/dev-token."
+    ),
+)
 
 
 def require_admin(
@@ -52,6 +73,53 @@ def require_admin(
     expected = settings.admin_token.get_secret_value().encode()
     if not hmac.compare_digest(credentials.credentials.encode(), expected):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
+
+
+def current_user(
+    request: Request,
+    verifier: VerifierDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(user_bearer)],
+) -> Principal:
+    """The user the token names; 401 without one or with a bad one, 429 when the user is over their rate."""
+    if credentials is None:
+        where = "GET /v1/auth/dev-token on this machine" if verifier.dev else "the host platform"
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            f"missing credentials: send 'Authorization: Bearer <token>', a user token from {where}",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        user = verifier.verify(credentials.credentials)
+    except AuthError as exc:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        ) from exc
+    request.app.state.user_limiter.check(user.key)
+    return user
+
+
+UserDep = Annotated[Principal, Depends(current_user)]
+USER_DOC: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No user token, or one that is expired, badly signed or lacks the tenant or user."},
+    429: {"description": "Over the rate limit of this client or of this user (Retry-After says when to retry)."},
+}
+
+
+def no_such_conversation(conversation_id: str) -> HTTPException:
+    """The one answer for an id that is unknown, expired or someone else's: nothing tells them apart."""
+    return HTTPException(
+        status.HTTP_404_NOT_FOUND,
+        f"no conversation {conversation_id!r} for this user (unknown or expired); omit conversation_id to start one",
+    )
+
+
+def conversation_for(conversations: ConversationStore, user: Principal, conversation_id: str | None) -> str:
+    """The id of the conversation a turn continues (its expiry pushed back), or of a new one when none is named."""
+    if conversation_id is None:
+        return conversations.start(user).id
+    if conversations.find(user, conversation_id, touch=True) is None:
+        raise no_such_conversation(conversation_id)
+    return conversation_id
 
 
 def rate_limit(request: Request) -> None:

@@ -7,7 +7,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from plugin.runner import CopilotBusy, CopilotFailed, CopilotUnavailable
+from plugin.runner import CopilotBusy, CopilotFailed, CopilotUnavailable, UserBusy
 
 
 def _where(loc: tuple | list) -> str:
@@ -42,6 +42,12 @@ async def _busy(request: Request, exc: CopilotBusy) -> JSONResponse:
     )
 
 
+async def _user_busy(request: Request, exc: UserBusy) -> JSONResponse:
+    return JSONResponse(
+        {"detail": str(exc)}, status_code=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": "1"}
+    )
+
+
 async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
@@ -59,5 +65,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(TimeoutError, _timeout)
     app.add_exception_handler(CopilotUnavailable, _unavailable)
     app.add_exception_handler(CopilotBusy, _busy)
+    app.add_exception_handler(UserBusy, _user_busy)
     app.add_exception_handler(CopilotFailed, _failed)
     app.add_exception_handler(sqlite3.OperationalError, _store_unavailable)

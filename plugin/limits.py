@@ -1,4 +1,5 @@
-"""Request limits: framing (400), body size (413) and time (408), flow size (413), a per-client rate limit (429)."""
+"""Request limits: framing (400), body size (413) and time (408), flow size (413), rate limits per client and per
+user (429)."""
 
 import math
 import time
@@ -81,11 +82,12 @@ def check_flow_size(flow: dict | None, max_components: int, where: str = "body.f
 
 
 class RateLimiter:
-    """Token bucket per client: `per_minute` requests, refilled continuously."""
+    """Token bucket per client (an address, or a user: `per` names it): `per_minute` requests, refilled continuously."""
 
     MAX_CLIENTS = 10_000
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, per: str = "client") -> None:
+        self.per = per
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self.clock = clock
@@ -118,6 +120,6 @@ class RateLimiter:
             per_minute = int(self.capacity)
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
-                f"rate limit: at most {per_minute} requests per minute per client; retry in {math.ceil(wait)} s",
+                f"rate limit: at most {per_minute} requests per minute per {self.per}; retry in {math.ceil(wait)} s",
                 headers={"Retry-After": str(math.ceil(wait))},
             )

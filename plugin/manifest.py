@@ -16,6 +16,7 @@ from schemas.workflow import FORMAT_VERSION
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.json"
 CAPABILITIES = ["chat", "generate", "edit", "complete", "validate"]
+AUTH_BY_SCHEME = {"AdminToken": "admin", "UserToken": "user"}  # plugin.deps' security schemes
 STREAM_EVENTS = ["routing", "drafting", "validating", "fixing", "repairing", "answering", "diffing", "done", "error"]
 
 
@@ -31,11 +32,16 @@ def endpoints() -> list[dict]:
                     "method": method.upper(),
                     "path": path,
                     "summary": operation.get("description", operation["summary"]).split("\n")[0],
-                    "auth": "admin" if operation.get("security") else "none",
+                    "auth": _auth(operation),
                     "streams": "text/event-stream" in content,
                 }
             )
     return found
+
+
+def _auth(operation: dict) -> str:
+    schemes = {name for requirement in operation.get("security", []) for name in requirement}
+    return next((AUTH_BY_SCHEME[name] for name in sorted(schemes) if name in AUTH_BY_SCHEME), "none")
 
 
 def build_manifest() -> dict:
@@ -49,6 +55,16 @@ def build_manifest() -> dict:
         "flow_format_version": FORMAT_VERSION,
         "catalog": {"platform": catalog.platform, "version": catalog.version},
         "auth": {
+            "user": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearer_format": "JWT",
+                "header": "Authorization",
+                "algorithms": ["HS256", "RS256", "ES256"],
+                "key_env": ["FLOWSMITH_JWT_KEY", "FLOWSMITH_JWT_KEY_FILE"],
+                "claims": {"tenant": "tenant", "user": "sub", "required": ["exp"], "optional": ["iss", "aud", "nbf"]},
+                "dev_token": "/v1/auth/dev-token (no key configured, loopback only)",
+            },
             "admin": {"type": "http", "scheme": "bearer", "header": "Authorization", "env": "FLOWSMITH_ADMIN_TOKEN"},
             "other": "none",
         },

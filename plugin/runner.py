@@ -1,15 +1,17 @@
 """Runs the (sync, CPU-bound) copilot off the event loop, one generation at a time.
 
 The copilot is rebuilt through the factory whenever the admin config version changes, so
-config writes take effect without a restart. Work runs in a worker thread that takes a
-threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
+config writes take effect without a restart. At most `max_waiting` turns wait, and one user
+holds at most `max_waiting_per_user` + 1 places (running or waiting). Work runs in a worker thread
+that takes a threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
 the lock, so two generations never overlap.
 """
 
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -33,6 +35,10 @@ class Copilot(Protocol):
         self, request: str, flow: dict | None = None, task: Task | None = None, thread_id: str = "default"
     ) -> Iterator[dict]: ...
 
+    def current_flow(self, thread_id: str) -> dict | None: ...
+
+    def forget(self, thread_id: str) -> None: ...
+
 
 CopilotFactory = Callable[[AdminConfig], Copilot]
 
@@ -45,6 +51,10 @@ class CopilotBusy(RuntimeError):
     """More turns are already waiting for the copilot than the queue holds: retry shortly."""
 
 
+class UserBusy(CopilotBusy):
+    """This user already has as many turns with the copilot as one user may: retry when one has answered."""
+
+
 class CopilotFailed(RuntimeError):
     """The copilot raised while answering."""
 
@@ -55,6 +65,7 @@ class Call:
     request: str
     flow: dict | None
     thread_id: str
+    user: str = ""  # whose turn it is (`Principal.key`), for the per-user limit; "" counts for no one
 
     def on(self, copilot: Copilot) -> Any:
         return copilot.run(self.request, flow=self.flow, task=self.task, thread_id=self.thread_id)
@@ -71,12 +82,17 @@ class CopilotRunner:
     """One turn at a time on the copilot (its model decodes one request at a time); at most
     `max_waiting` more wait for it, each until its own deadline, and the next is refused at once."""
 
-    def __init__(self, factory: CopilotFactory, store: AdminStore, max_waiting: int = 8) -> None:
+    def __init__(
+        self, factory: CopilotFactory, store: AdminStore, max_waiting: int = 8, max_waiting_per_user: int | None = None
+    ) -> None:
         self._factory = factory
         self._store = store
         self._lock = threading.Lock()
         self._places = threading.BoundedSemaphore(max_waiting + 1)  # the running turn + the queue
         self.max_waiting = max_waiting
+        self.max_waiting_per_user = max_waiting_per_user  # None: no per-user limit
+        self._users_lock = threading.Lock()
+        self._per_user: Counter[str] = Counter()  # turns running or waiting, per user
         self._copilot: Copilot | None = None
         self.version: int | None = None  # config version the copilot was built from
         self.error: str = ""  # why building it failed, if it did: for admins (GET /v1/admin/health) only
@@ -111,16 +127,32 @@ class CopilotRunner:
     def ready(self) -> bool:
         return self._copilot is not None and self.version == self._store.current_version()
 
-    def _queue(self) -> None:
-        """A place in the queue (given back by `_session`), or CopilotBusy when it is full."""
-        if not self._places.acquire(blocking=False):
-            raise CopilotBusy(f"{self.max_waiting} requests are already waiting for the copilot; retry shortly")
+    def _queue(self, user: str) -> None:
+        """A place in the queue (given back by `_leave`): UserBusy when `user` has all theirs, CopilotBusy
+        when the queue is full."""
+        with self._users_lock:
+            most = None if self.max_waiting_per_user is None or not user else self.max_waiting_per_user + 1
+            if most is not None and self._per_user[user] >= most:
+                raise UserBusy(
+                    f"you already have {most} requests with the copilot, running or waiting (at most {most} per "
+                    "user); retry when one has answered"
+                )
+            if not self._places.acquire(blocking=False):
+                raise CopilotBusy(f"{self.max_waiting} requests are already waiting for the copilot; retry shortly")
+            self._per_user[user] += 1
+
+    def _leave(self, user: str) -> None:
+        with self._users_lock:
+            self._per_user[user] -= 1
+            if self._per_user[user] <= 0:
+                del self._per_user[user]
+            self._places.release()
 
     @contextmanager
-    def _session(self, deadline: float, started: threading.Event) -> Iterator[Copilot]:
+    def _session(self, deadline: float, started: threading.Event, user: str = "") -> Iterator[Copilot]:
         """The copilot, held alone until the block ends; `started` is set once the lock is taken.
-        CopilotBusy at once when the queue is full."""
-        self._queue()
+        CopilotBusy (UserBusy) at once when the queue (the user's share of it) is full."""
+        self._queue(user)
         try:
             if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                 raise TimeoutError(BUSY)
@@ -130,7 +162,18 @@ class CopilotRunner:
             finally:
                 self._lock.release()
         finally:
-            self._places.release()
+            self._leave(user)
+
+    def current_flow(self, thread_id: str) -> dict | None:
+        """The flow a conversation's memory holds, or None (none yet, or no copilot to ask)."""
+        copilot = self._copilot
+        return copilot.current_flow(thread_id) if copilot is not None else None
+
+    def forget(self, thread_ids: Iterable[str]) -> None:
+        """Drop these conversations from the copilot's memory (deleted or expired ones)."""
+        copilot = self._copilot
+        for thread_id in thread_ids if copilot is not None else ():
+            copilot.forget(thread_id)
 
     async def run(self, call: Call, timeout: float) -> Any:
         """The copilot's result; TimeoutError after `timeout` seconds (saying "busy" if it never got the copilot)."""
@@ -138,7 +181,7 @@ class CopilotRunner:
         started = threading.Event()
 
         def work() -> Any:
-            with self._session(deadline, started) as copilot:
+            with self._session(deadline, started, call.user) as copilot:
                 try:
                     return call.on(copilot)
                 except Exception as exc:
@@ -160,7 +203,7 @@ class CopilotRunner:
 
         def work() -> None:
             try:
-                with self._session(deadline, started) as copilot:
+                with self._session(deadline, started, call.user) as copilot:
                     for event in call.stream_on(copilot):
                         events.put(event)
             except (TimeoutError, CopilotUnavailable, CopilotBusy) as exc:  # messages of our own
@@ -184,5 +227,6 @@ class CopilotRunner:
 
 
 def error_event(exc: Exception) -> dict:
-    code = {TimeoutError: "timeout", CopilotUnavailable: "unavailable", CopilotBusy: "busy"}.get(type(exc), "internal")
+    kinds = ((TimeoutError, "timeout"), (CopilotUnavailable, "unavailable"), (CopilotBusy, "busy"))
+    code = next((code for kind, code in kinds if isinstance(exc, kind)), "internal")
     return {"event": "error", "code": code, "message": str(exc) or type(exc).__name__}

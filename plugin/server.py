@@ -5,6 +5,7 @@
   cannot be dodged by sending a new address per request).
 - A request's headers must arrive within FLOWSMITH_HEADER_TIMEOUT_S of the connection opening or
   of the last response (slow-headers attacks); the body's own deadline is `BodyLimitMiddleware`'s.
+- Without a JWT key the service serves only loopback addresses (`plugin.auth.check_bind`).
 - Requests with both Content-Length and Transfer-Encoding are refused (`plugin.limits`), and the
   connection closed, so that no proxy in front can disagree with us on where a request ends.
 """
@@ -15,6 +16,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from plugin.auth import check_bind
 from plugin.settings import Settings
 
 
@@ -73,4 +75,6 @@ def server_config(app: FastAPI, settings: Settings, **overrides: object) -> uvic
 
 
 def serve(settings: Settings, app: FastAPI) -> None:
+    """Run the service; `plugin.auth.AuthConfigError` before the port opens when its auth settings cannot work."""
+    check_bind(settings)
     uvicorn.Server(server_config(app, settings)).run()

@@ -15,9 +15,14 @@ def serve(
 ) -> None:
     """Serve the copilot API and the demo editor (/editor)."""
     from plugin.app import create_app
+    from plugin.auth import AuthConfigError
     from plugin.server import serve as run
     from plugin.settings import Settings
 
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = Settings(**overrides)
-    run(settings, create_app(settings))
+    try:
+        run(settings, create_app(settings))
+    except AuthConfigError as exc:
+        typer.echo(f"flowsmith serve: {exc}", err=True)
+        raise typer.Exit(2) from exc

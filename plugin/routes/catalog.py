@@ -1,9 +1,10 @@
-"""The platform catalog and flow validation."""
+"""The platform catalog (public: the platform's own vocabulary, nothing of any user's) and flow validation
+(for token holders, like the copilot routes)."""
 
 from fastapi import APIRouter, Depends
 
 from plugin.api import ValidateRequest, ValidateResponse
-from plugin.deps import SettingsDep, rate_limit
+from plugin.deps import USER_DOC, SettingsDep, UserDep, rate_limit
 from plugin.limits import check_flow_size
 from plugin.security import flow_safety_problems
 from schemas.catalog import Catalog, default_catalog
@@ -18,8 +19,8 @@ def catalog() -> Catalog:
     return default_catalog()
 
 
-@router.post("/validate", response_model=ValidateResponse)
-def validate(body: ValidateRequest, settings: SettingsDep) -> ValidateResponse:
+@router.post("/validate", response_model=ValidateResponse, responses=USER_DOC)
+def validate(body: ValidateRequest, user: UserDep, settings: SettingsDep) -> ValidateResponse:
     """Every problem in the flow (catalog and output safety), each with a JSON-pointer path.
 
     A plain `def`: FastAPI runs it in a worker thread, off the event loop."""

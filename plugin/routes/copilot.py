@@ -1,29 +1,55 @@
-"""The copilot endpoints: generate, edit, complete and chat (JSON or Server-Sent Events)."""
+"""The copilot endpoints: generate, edit, complete and chat (JSON or Server-Sent Events), for the token's user."""
 
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Query, Request
 
 from plugin.api import ChatRequest, CompleteRequest, CopilotResponse, EditRequest, GenerateRequest
-from plugin.deps import MetricsDep, RunnerDep, SettingsDep, rate_limit
+from plugin.auth import Principal
+from plugin.deps import (
+    USER_DOC,
+    ConversationsDep,
+    MetricsDep,
+    RunnerDep,
+    SettingsDep,
+    UserDep,
+    conversation_for,
+    rate_limit,
+)
 from plugin.http_answer import SSE_DOC, answer
+from plugin.limits import check_flow_size
 from plugin.runner import Call
+from plugin.settings import Settings
 
-router = APIRouter(prefix="/v1", tags=["copilot"], dependencies=[Depends(rate_limit)])
+router = APIRouter(prefix="/v1", tags=["copilot"], dependencies=[Depends(rate_limit)], responses=USER_DOC)
 Stream = Annotated[bool, Query(description="Answer as Server-Sent Events with progress.")]
+
+
+async def _call(
+    conversations: ConversationsDep, user: Principal, settings: Settings, conversation_id: str | None, **turn: object
+) -> Call:
+    """The turn, in the conversation it continues (404 if not the user's) or a new one."""
+    check_flow_size(turn["flow"], settings.max_flow_components)  # before a conversation is started for it
+    thread = await anyio.to_thread.run_sync(conversation_for, conversations, user, conversation_id)
+    return Call(**turn, thread_id=thread, user=user.key)
 
 
 @router.post("/generate", response_model=CopilotResponse, responses=SSE_DOC)
 async def generate(
     body: GenerateRequest,
     request: Request,
+    user: UserDep,
+    conversations: ConversationsDep,
     runner: RunnerDep,
     metrics: MetricsDep,
     settings: SettingsDep,
     stream: Stream = False,
 ):
     """A new flow from a request; the patch builds it from `{}`."""
-    call = Call(task="generate", request=body.request, flow=None, thread_id=body.conversation_id)
+    call = await _call(
+        conversations, user, settings, body.conversation_id, task="generate", request=body.request, flow=None
+    )
     return await answer(call, request, stream, runner, metrics, settings)
 
 
@@ -31,13 +57,18 @@ async def generate(
 async def edit(
     body: EditRequest,
     request: Request,
+    user: UserDep,
+    conversations: ConversationsDep,
     runner: RunnerDep,
     metrics: MetricsDep,
     settings: SettingsDep,
     stream: Stream = False,
 ):
     """The patch that applies an instruction to the flow sent."""
-    call = Call(task="edit", request=body.instruction, flow=body.flow.to_json(), thread_id=body.conversation_id)
+    flow = body.flow.to_json()
+    call = await _call(
+        conversations, user, settings, body.conversation_id, task="edit", request=body.instruction, flow=flow
+    )
     return await answer(call, request, stream, runner, metrics, settings)
 
 
@@ -45,13 +76,16 @@ async def edit(
 async def complete(
     body: CompleteRequest,
     request: Request,
+    user: UserDep,
+    conversations: ConversationsDep,
     runner: RunnerDep,
     metrics: MetricsDep,
     settings: SettingsDep,
     stream: Stream = False,
 ):
     """The patch adding suggested next components to a partial flow."""
-    call = Call(task="complete", request="", flow=body.flow.to_json(), thread_id=body.conversation_id)
+    flow = body.flow.to_json()
+    call = await _call(conversations, user, settings, body.conversation_id, task="complete", request="", flow=flow)
     return await answer(call, request, stream, runner, metrics, settings)
 
 
@@ -59,6 +93,8 @@ async def complete(
 async def chat(
     body: ChatRequest,
     request: Request,
+    user: UserDep,
+    conversations: ConversationsDep,
     runner: RunnerDep,
     metrics: MetricsDep,
     settings: SettingsDep,
@@ -66,5 +102,5 @@ async def chat(
 ):
     """One conversational entry point: the agent decides whether to generate, edit, complete or answer."""
     flow = body.flow.to_json() if body.flow is not None else None
-    call = Call(task=None, request=body.message, flow=flow, thread_id=body.conversation_id)
+    call = await _call(conversations, user, settings, body.conversation_id, task=None, request=body.message, flow=flow)
     return await answer(call, request, stream, runner, metrics, settings)

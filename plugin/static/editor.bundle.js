@@ -49,13 +49,33 @@
       return `${response.status} ${response.statusText}`;
     }
   }
+  async function httpError(response) {
+    const error = new Error(await errorMessage(response));
+    error.status = response.status;
+    return error;
+  }
+  var token = new URLSearchParams(location.hash.slice(1)).get("token");
+  var fromHost = token !== null;
+  async function authorization(renew) {
+    if (token === null || renew && !fromHost) {
+      const response = await fetch("v1/auth/dev-token");
+      if (!response.ok) throw await httpError(response);
+      token = (await response.json()).access_token;
+    }
+    return `Bearer ${token}`;
+  }
+  async function authorizedFetch(url, init) {
+    const send = async (renew) => fetch(url, { ...init, headers: { ...init.headers, Authorization: await authorization(renew) } });
+    const response = await send(false);
+    return response.status === 401 && !fromHost ? send(true) : response;
+  }
   async function callCopilot(endpoint, body, onProgress) {
-    const response = await fetch(`v1/${endpoint}`, {
+    const response = await authorizedFetch(`v1/${endpoint}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify(body)
     });
-    if (!response.ok) throw new Error(await errorMessage(response));
+    if (!response.ok) throw await httpError(response);
     for await (const { event, data } of sseEvents(response)) {
       if (event === "done") return data;
       if (event === "error") {
@@ -67,12 +87,12 @@
     throw new Error("the stream ended without a result");
   }
   async function validateFlow(flow) {
-    const response = await fetch("v1/validate", {
+    const response = await authorizedFetch("v1/validate", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ flow })
     });
-    if (!response.ok) throw new Error(await errorMessage(response));
+    if (!response.ok) throw await httpError(response);
     return response.json();
   }
 
@@ -821,7 +841,7 @@
   // src/main.js
   var $ = (id) => document.getElementById(id);
   var state = new EditorState();
-  var conversationId = `editor-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  var conversationId = null;
   function render() {
     renderFlow($("flow"), state.flow);
     renderProblems($("problems"), []);
@@ -856,6 +876,7 @@
         body,
         (event, data) => addLine($("progress"), `event ${event}`, `${event} ${JSON.stringify(data)}`)
       );
+      conversationId = result.conversation_id ?? conversationId;
       addLine($("progress"), "event done", `done: ${result.task} via ${result.path ?? "-"}`);
       const summary = result.patch.length ? `Suggested ${result.patch.length} change(s).` : "";
       addLine($("messages"), "assistant", [result.explanation, summary].filter(Boolean).join(" ") || "(no change)");
@@ -863,22 +884,24 @@
       if (result.patch.length) state.suggest(result);
       setBusy(false, result.ok ? "ready" : "ready (with problems)");
     } catch (error) {
+      if (error.status === 404) conversationId = null;
       addLine($("messages"), "error", error.message);
       setBusy(false, "error");
     }
     render();
   }
+  var inConversation = (body) => conversationId ? { ...body, conversation_id: conversationId } : body;
   $("chat-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const message = $("chat-input").value.trim();
     if (!message) return;
     $("chat-input").value = "";
     addLine($("messages"), "user", message);
-    ask("chat", { message, flow: state.flow, conversation_id: conversationId }, "working");
+    ask("chat", inConversation({ message, flow: state.flow }), "working");
   });
   $("autocomplete").addEventListener("click", () => {
     addLine($("messages"), "user", "(autocomplete)");
-    ask("complete", { flow: state.flow, conversation_id: conversationId }, "completing");
+    ask("complete", inConversation({ flow: state.flow }), "completing");
   });
   $("accept").addEventListener("click", () => {
     state.accept();

@@ -2,7 +2,8 @@
 
 `runtime_app` builds copilots through `plugin.runtime.load_copilot`, so the admin config, the
 chat model client, the memory and the safety checks are the shipped ones; only the drafting
-model is replaced. `serve` runs uvicorn on 127.0.0.1 in a thread.
+model is replaced. `serve` runs uvicorn on 127.0.0.1 in a thread. `user_client` is a TestClient
+that sends ALICE's token unless a request sends its own Authorization.
 """
 
 import threading
@@ -21,8 +22,9 @@ from plugin import runtime
 from plugin.admin_config import AdminConfig
 from plugin.admin_store import AdminStore
 from plugin.app import create_app
+from plugin.auth import Principal
 from plugin.server import server_config
-from plugin.testing.stubs import free_port, make_settings
+from plugin.testing.stubs import ALICE, free_port, make_settings, user_headers
 
 OFFLINE = {"llm": None, "fallback_policy": "never"}  # no chat model at all
 
@@ -50,8 +52,14 @@ def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **sett
     app_settings = make_settings(data_dir, **settings)
     with mock.patch.object(runtime, "configured_drafter", lambda slm, timeout_s, settings: drafter):
         factory = lambda config: runtime.load_copilot(config, app_settings)  # noqa: E731
-        with TestClient(create_app(app_settings, copilot_factory=factory), raise_server_exceptions=False) as client:
+        app = create_app(app_settings, copilot_factory=factory)
+        with user_client(app, raise_server_exceptions=False) as client:
             yield client
+
+
+def user_client(app: FastAPI, user: Principal = ALICE, **options: object) -> TestClient:
+    """A TestClient on `app` whose requests carry `user`'s token by default (a request's own headers win)."""
+    return TestClient(app, headers=user_headers(user), **options)
 
 
 @contextmanager

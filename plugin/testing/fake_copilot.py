@@ -44,11 +44,14 @@ class FakeCopilot:
     """Generate → GENERATED; edit/chat on a flow → append a log step; complete → append 'Done'.
 
     'explode' raises; 'unfixable' answers ok=False with a problem (streamed as a final `error`).
+    Remembers each thread's last flow (`current_flow`) until it is forgotten.
     """
 
     def __init__(self, config: AdminConfig) -> None:
         self.config = config
         self.calls: list[tuple] = []
+        self.flows: dict[str, dict] = {}  # thread id -> its flow after the last turn
+        self.forgotten: list[str] = []
 
     def run(self, request: str, flow: dict | None = None, task: str | None = None, thread_id: str = "default"):
         self.calls.append((request, flow, task, thread_id))
@@ -72,7 +75,15 @@ class FakeCopilot:
             "complete": lambda: log_step(flow, "Done"),
         }[task]()
         patch = jsonpatch.make_patch(flow if flow is not None else {}, new).patch
+        self.flows[thread_id] = new
         return CopilotResult(ok=True, task=task, flow=new, patch=patch, explanation=f"{task}: ok", path="slm", rounds=0)
+
+    def current_flow(self, thread_id: str) -> dict | None:
+        return self.flows.get(thread_id)
+
+    def forget(self, thread_id: str) -> None:
+        self.flows.pop(thread_id, None)
+        self.forgotten.append(thread_id)
 
     def stream(self, request: str, flow: dict | None = None, task: str | None = None, thread_id: str = "default"):
         yield {"event": "routing", "task": task or "chat"}

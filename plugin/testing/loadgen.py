@@ -1,4 +1,5 @@
-"""Concurrent HTTP load against a live server: every request is counted, answered or not."""
+"""Concurrent HTTP load against a live server: every request is counted, answered or not (sent as one user,
+plugin.testing.stubs.ALICE, unless other headers are given)."""
 
 import asyncio
 import statistics
@@ -8,6 +9,8 @@ from dataclasses import dataclass, field
 
 import httpx
 import psutil
+
+from plugin.testing.stubs import user_headers
 
 REFUSALS = {429, 503, 504}  # clean refusals: rate limit, unavailable, timed out
 
@@ -55,10 +58,12 @@ async def _one(client: httpx.AsyncClient, method: str, path: str, body: dict | N
     report.statuses[response.status_code] += 1
 
 
-async def _fire(base_url: str, method: str, path: str, body: dict | None, n: int, timeout_s: float) -> LoadReport:
+async def _fire(
+    base_url: str, method: str, path: str, body: dict | None, n: int, timeout_s: float, headers: dict[str, str]
+) -> LoadReport:
     report = LoadReport(sent=n)
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout_s) as client:
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout_s, headers=headers) as client:
         start = time.perf_counter()
         await asyncio.gather(*(_one(client, method, path, body, report) for _ in range(n)))
         report.seconds = time.perf_counter() - start
@@ -66,10 +71,17 @@ async def _fire(base_url: str, method: str, path: str, body: dict | None, n: int
 
 
 def fire(
-    base_url: str, path: str, body: dict | None = None, n: int = 200, method: str = "POST", timeout_s: float = 300.0
+    base_url: str,
+    path: str,
+    body: dict | None = None,
+    n: int = 200,
+    method: str = "POST",
+    timeout_s: float = 300.0,
+    headers: dict[str, str] | None = None,
 ) -> LoadReport:
     """`n` requests at once (one connection each); returns what came back."""
-    return asyncio.run(_fire(base_url, method, path, body, n, timeout_s))
+    headers = user_headers() if headers is None else headers
+    return asyncio.run(_fire(base_url, method, path, body, n, timeout_s, headers))
 
 
 def rss_mb() -> float:

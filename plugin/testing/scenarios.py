@@ -16,7 +16,7 @@ from plugin.testing.flows import NOTIFY, unfixable
 from plugin.testing.stubs import EchoDrafter, ScriptedDrafter, free_port, llm_stub
 
 LLM_MODES = ("down", "slow", "garbage", "html", "huge", "huge_prose")
-EDIT = {"flow": NOTIFY, "instruction": "add a log step", "conversation_id": "faults"}
+EDIT = {"flow": NOTIFY, "instruction": "add a log step"}  # each in a new conversation
 
 
 @dataclass

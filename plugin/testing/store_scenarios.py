@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 
 from plugin import admin_store
 from plugin.app import create_app
+from plugin.testing.apps import user_client
 from plugin.testing.fake_copilot import FakeCopilot
 from plugin.testing.stubs import ADMIN_TOKEN, make_settings
 
@@ -31,7 +32,7 @@ HEADERS = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 def client_for(data_dir: Path) -> TestClient:
-    return TestClient(create_app(make_settings(data_dir), copilot_factory=FakeCopilot), raise_server_exceptions=False)
+    return user_client(create_app(make_settings(data_dir), copilot_factory=FakeCopilot), raise_server_exceptions=False)
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""Fast stand-ins for the tests and benchmarks: drafters, the real agent over one, settings, an LLM endpoint.
+"""Fast stand-ins for the tests and benchmarks: drafters, the real agent over one, settings, user tokens, an LLM
+endpoint.
 
 `EchoDrafter` drives the real agent (`agent.service.Copilot`) without a model; `LLMStub` is an
 OpenAI-compatible chat endpoint on 127.0.0.1 that answers well, slowly, with garbage or hugely.
@@ -8,18 +9,26 @@ import copy
 import json
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jwt
+
 from agent.service import Copilot
 from models.drafter import DraftRequest
 from plugin.admin_config import AdminConfig
+from plugin.auth import Principal
 from plugin.settings import Settings
 from plugin.testing.flows import NOTIFY, log_step
 
 ADMIN_TOKEN = "reliability-admin-token-7"
+JWT_KEY = "flowsmith-tests-hs256-secret-do-not-deploy-0123"  # the host platform's HS256 secret in tests
+ALICE = Principal("acme", "alice")  # the user tests act as by default
+BOB = Principal("acme", "bob")  # alice's colleague: same tenant, another user
+EVE = Principal("globex", "alice")  # another tenant, a user of the same name
 
 
 class EchoDrafter:
@@ -55,12 +64,32 @@ def echo_factory(config: AdminConfig) -> Copilot:
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
-    values = {"data_dir": data_dir, "admin_token": ADMIN_TOKEN, "rate_limit_per_minute": 1_000_000, **overrides}
+    values = {
+        "data_dir": data_dir,
+        "admin_token": ADMIN_TOKEN,
+        "jwt_key": JWT_KEY,
+        "rate_limit_per_minute": 1_000_000,
+        "user_rate_limit_per_minute": 1_000_000,
+        "max_waiting_per_user": 1000,
+        **overrides,
+    }
     return Settings(**values)
 
 
 def admin_headers() -> dict[str, str]:
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def user_token(user: Principal = ALICE, ttl_s: float = 3600, key: str = JWT_KEY, **claims: object) -> str:
+    """A token as the host platform signs it (HS256 with `key`): tenant, sub, iat, exp, and `claims`."""
+    now = int(time.time())
+    payload = {"tenant": user.tenant, "sub": user.user, "iat": now, "exp": now + int(ttl_s), **claims}
+    return jwt.encode(payload, key, algorithm="HS256")
+
+
+def user_headers(user: Principal = ALICE, **token: object) -> dict[str, str]:
+    """`Authorization: Bearer <user_token(user, ...)>`."""
+    return {"Authorization": f"Bearer {user_token(user, **token)}"}
 
 
 def free_port() -> int:

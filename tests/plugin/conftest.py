@@ -1,4 +1,6 @@
-"""App fixtures for the plugin tests: the service over plugin.testing's FakeCopilot, and its settings."""
+"""App fixtures for the plugin tests: the service over plugin.testing's FakeCopilot, and its settings.
+
+`client` sends ALICE's user token on every request unless the request sends its own Authorization."""
 
 import threading
 from collections.abc import Iterator
@@ -9,7 +11,9 @@ from fastapi.testclient import TestClient
 from plugin.admin_config import AdminConfig
 from plugin.app import create_app
 from plugin.settings import Settings
+from plugin.testing.apps import user_client
 from plugin.testing.fake_copilot import FakeCopilot
+from plugin.testing.stubs import JWT_KEY
 
 ADMIN_TOKEN = "test-admin-token-1"
 
@@ -30,7 +34,9 @@ def make_settings(data_dir, **overrides) -> Settings:
     values = {
         "data_dir": data_dir,
         "admin_token": ADMIN_TOKEN,
+        "jwt_key": JWT_KEY,
         "rate_limit_per_minute": 1000,
+        "user_rate_limit_per_minute": 1000,
         "llm_key_envs": ["OPENAI_API_KEY"],
         **overrides,
     }
@@ -54,7 +60,7 @@ def client(settings, built) -> Iterator[TestClient]:
         built.append(FakeCopilot(config))
         return built[-1]
 
-    with TestClient(create_app(settings, copilot_factory=factory)) as test_client:
+    with user_client(create_app(settings, copilot_factory=factory)) as test_client:
         yield test_client
 
 

@@ -1,9 +1,9 @@
 """The admin config API: auth, validated writes, history, rollback, hot reload, persistence."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from plugin.app import create_app
+from plugin.testing.apps import user_client
 from plugin.testing.fake_copilot import FakeCopilot
 from tests.plugin.conftest import ADMIN_TOKEN, make_settings
 
@@ -24,6 +24,7 @@ ROUTES = [
 
 @pytest.mark.parametrize("method, url", ROUTES)
 def test_missing_token_is_401(client, method, url):
+    del client.headers["Authorization"]  # the fixture's user token: no admin credential at all
     response = client.request(method, url, json=LLM_CONFIG)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
@@ -38,7 +39,7 @@ def test_wrong_token_is_403(client, method, url):
 
 def test_admin_api_is_off_without_a_configured_token(tmp_path):
     settings = make_settings(tmp_path, admin_token=None)
-    with TestClient(create_app(settings, copilot_factory=FakeCopilot)) as client:
+    with user_client(create_app(settings, copilot_factory=FakeCopilot)) as client:
         response = client.get("/v1/admin/config", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert response.status_code == 403
     assert "FLOWSMITH_ADMIN_TOKEN" in response.json()["detail"]
@@ -113,10 +114,10 @@ def test_secret_never_echoed_in_error_message(client, admin):
 
 def test_config_survives_a_restart(tmp_path, admin):
     settings = make_settings(tmp_path)
-    with TestClient(create_app(settings, copilot_factory=FakeCopilot)) as client:
+    with user_client(create_app(settings, copilot_factory=FakeCopilot)) as client:
         client.put("/v1/admin/config", json=LLM_CONFIG, headers=admin)
     seen = []
-    with TestClient(create_app(settings, copilot_factory=lambda c: seen.append(c) or FakeCopilot(c))) as client:
+    with user_client(create_app(settings, copilot_factory=lambda c: seen.append(c) or FakeCopilot(c))) as client:
         body = client.get("/v1/admin/config", headers=admin).json()
         history = client.get("/v1/admin/config/history", headers=admin).json()["versions"]
     assert body["version"] == 2 and body["config"]["max_repair_rounds"] == 3
@@ -130,7 +131,7 @@ def test_broken_config_makes_copilot_503_and_health_degraded(tmp_path, admin):
             raise OSError("endpoint unreachable")
         return FakeCopilot(config)
 
-    with TestClient(create_app(make_settings(tmp_path), copilot_factory=factory)) as client:
+    with user_client(create_app(make_settings(tmp_path), copilot_factory=factory)) as client:
         client.put("/v1/admin/config", json=LLM_CONFIG, headers=admin)
         response = client.post("/v1/generate", json={"request": "x"})
         health = client.get("/healthz").json()

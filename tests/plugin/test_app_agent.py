@@ -2,10 +2,10 @@
 
 import jsonpatch
 import pytest
-from fastapi.testclient import TestClient
 
 from agent.service import Copilot
 from plugin.app import create_app
+from plugin.testing.apps import user_client
 from plugin.testing.flows import NOTIFY, unfixable
 from tests.agent.fakes import FakeDrafter, with_log
 from tests.plugin.conftest import make_settings
@@ -16,7 +16,7 @@ from tests.plugin.test_app_copilot import sse_events
 def agent_client(tmp_path):
     drafter = FakeDrafter(NOTIFY, with_log(), unfixable())
     factory = lambda config: Copilot(drafter, fallback_policy="never")  # noqa: E731
-    with TestClient(create_app(make_settings(tmp_path), copilot_factory=factory)) as client:
+    with user_client(create_app(make_settings(tmp_path), copilot_factory=factory)) as client:
         yield client
 
 

@@ -20,12 +20,14 @@ def sse_events(text: str) -> list[tuple[str, dict]]:
 
 
 def test_generate_returns_flow_and_patch_from_empty(client, built):
-    body = client.post("/v1/generate", json={"request": "notify the caller", "conversation_id": "c1"}).json()
+    body = client.post("/v1/generate", json={"request": "notify the caller"}).json()
     assert body["ok"] and body["task"] == "generate" and body["path"] == "slm"
     assert body["flow"] == GENERATED
     assert jsonpatch.apply_patch({}, body["patch"]) == GENERATED
-    assert body["conversation_id"] == "c1"
-    assert built[-1].calls == [("notify the caller", None, "generate", "c1")]
+    conversation = body["conversation_id"]  # a new conversation: its id comes back
+    assert built[-1].calls == [("notify the caller", None, "generate", conversation)]
+    again = client.post("/v1/generate", json={"request": "and again", "conversation_id": conversation}).json()
+    assert again["conversation_id"] == conversation and built[-1].calls[-1][3] == conversation
 
 
 def test_edit_sends_flow_and_instruction(client, built):
@@ -33,7 +35,7 @@ def test_edit_sends_flow_and_instruction(client, built):
     assert body["flow"] == log_step(GENERATED, "log it")
     assert jsonpatch.apply_patch(GENERATED, body["patch"]) == body["flow"]
     request, flow, task, thread = built[-1].calls[-1]
-    assert (request, task, thread) == ("log it", "edit", "default")
+    assert (request, task, thread) == ("log it", "edit", body["conversation_id"])
     assert flow == GENERATED
 
 
@@ -58,7 +60,8 @@ def test_stream_query_answers_with_progress_then_done(client):
     assert [name for name, _ in events] == ["routing", "drafting", "validating", "diffing", "done"]
     assert events[0][1] == {"task": "generate"}
     done = events[-1][1]
-    assert done["flow"] == GENERATED and done["conversation_id"] == "default"
+    assert done["flow"] == GENERATED and done["conversation_id"] not in ("", "default")
+    assert client.get(f"/v1/conversations/{done['conversation_id']}").json()["flow"] == GENERATED
     assert jsonpatch.apply_patch({}, done["patch"]) == GENERATED
 
 
@@ -125,7 +128,7 @@ def test_agent_failure_streams_an_error_event_with_the_result(client):
     name, data = sse_events(client.post("/v1/generate?stream=true", json={"request": "unfixable"}).text)[-1]
     assert name == "error"
     assert data["message"] == "the draft is still invalid after 2 repair rounds"
-    assert data["result"]["ok"] is False and data["result"]["conversation_id"] == "default"
+    assert data["result"]["ok"] is False and data["result"]["conversation_id"] not in ("", "default")
 
 
 def test_the_agents_copilot_result_converts():

@@ -6,13 +6,15 @@ from fastapi.testclient import TestClient
 
 from plugin.app import create_app
 from plugin.limits import RateLimiter
+from plugin.testing.apps import user_client
 from plugin.testing.fake_copilot import GENERATED, FakeCopilot
+from plugin.testing.stubs import BOB, user_headers
 from tests.plugin.conftest import BlockingCopilot, make_settings
 from tests.plugin.test_app_copilot import sse_events
 
 
 def app_client(tmp_path, factory=FakeCopilot, **settings) -> TestClient:
-    return TestClient(create_app(make_settings(tmp_path, **settings), copilot_factory=factory))
+    return user_client(create_app(make_settings(tmp_path, **settings), copilot_factory=factory))
 
 
 def test_body_over_the_limit_is_413(tmp_path):
@@ -77,3 +79,31 @@ def test_slow_copilot_is_504_and_the_next_call_waits_its_turn(tmp_path):
     assert first.status_code == 504 and "did not answer in time" in first.json()["detail"]
     assert second.status_code == 504 and "busy with another request" in second.json()["detail"]
     assert streamed[-1][0] == "error" and streamed[-1][1]["code"] == "timeout"
+
+
+def test_one_users_turns_past_their_share_are_429_others_still_queue(tmp_path):
+    release = threading.Event()
+    factory = lambda config: BlockingCopilot(config, release)  # noqa: E731
+    try:
+        with app_client(tmp_path, factory=factory, max_waiting_per_user=0) as client:
+            runner = client.app.state.runner
+            first = threading.Thread(target=lambda: client.post("/v1/generate", json={"request": "x"}))
+            first.start()
+            while not runner._per_user:  # alice's first turn holds the copilot
+                threading.Event().wait(0.01)
+            second = client.post("/v1/generate", json={"request": "y"})
+            streamed = sse_events(client.post("/v1/generate?stream=true", json={"request": "z"}).text)
+            bob = threading.Thread(
+                target=lambda: client.post("/v1/chat", json={"message": "x"}, headers=user_headers(BOB))
+            )
+            bob.start()
+            while len(runner._per_user) < 2:  # bob waits in the queue: his share is his own
+                threading.Event().wait(0.01)
+            release.set()
+            first.join(10)
+            bob.join(10)
+    finally:
+        release.set()
+    assert second.status_code == 429 and second.headers["Retry-After"] == "1"
+    assert "you already have 1 requests" in second.json()["detail"]
+    assert streamed[-1][0] == "error" and streamed[-1][1]["code"] == "busy"

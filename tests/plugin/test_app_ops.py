@@ -1,7 +1,5 @@
 """Catalog, validate, health, metrics and the editor page."""
 
-from fastapi.testclient import TestClient
-
 from plugin.routes.editor import STATIC_DIR
 from plugin.testing.fake_copilot import GENERATED, FakeCopilot
 from tests.plugin.conftest import make_settings
@@ -58,15 +56,14 @@ def test_editor_page_and_bundle_are_served(client):
 
 
 def test_cors_preflight_for_configured_origins(tmp_path):
-    from fastapi.testclient import TestClient
-
     from plugin.app import create_app
+    from plugin.testing.apps import user_client
     from plugin.testing.fake_copilot import FakeCopilot
     from tests.plugin.conftest import make_settings
 
     settings = make_settings(tmp_path, cors_origins=["http://editor.example"])
     headers = {"Origin": "http://editor.example", "Access-Control-Request-Method": "POST"}
-    with TestClient(create_app(settings, copilot_factory=FakeCopilot)) as client:
+    with user_client(create_app(settings, copilot_factory=FakeCopilot)) as client:
         allowed = client.options("/v1/generate", headers=headers)
         other = client.options("/v1/generate", headers={**headers, "Origin": "http://evil.example"})
     assert allowed.headers["access-control-allow-origin"] == "http://editor.example"
@@ -89,6 +86,7 @@ def test_the_default_copilot_is_built_with_the_apps_settings(tmp_path, monkeypat
     """create_app(settings) without a factory: the real copilot gets those settings, not the environment's."""
     import plugin.runtime
     from plugin.app import create_app
+    from plugin.testing.apps import user_client
 
     seen = []
 
@@ -98,6 +96,6 @@ def test_the_default_copilot_is_built_with_the_apps_settings(tmp_path, monkeypat
 
     monkeypatch.setattr(plugin.runtime, "load_copilot", load_copilot)
     settings = make_settings(tmp_path / "mine", rest_allowed_hosts=["api.example.com"])
-    with TestClient(create_app(settings)) as client:
+    with user_client(create_app(settings)) as client:
         assert client.get("/healthz").status_code == 200
     assert seen == [settings]

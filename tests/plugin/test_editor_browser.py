@@ -33,7 +33,8 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "test-artifacts" / "editor.pn
 def base_url(tmp_path) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    app = create_app(make_settings(tmp_path), copilot_factory=FakeCopilot)
+    # no JWT key: local development mode, as `flowsmith serve` runs on 127.0.0.1; the editor fetches a dev token
+    app = create_app(make_settings(tmp_path, jwt_key=None), copilot_factory=FakeCopilot)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -112,6 +113,14 @@ def test_generate_accept_edit_accept_undo(page):
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert page.errors == [] and page.outside == []
+    assert page.evaluate(CONVERSATIONS) == 1  # every turn continued the one conversation the first started
+
+
+CONVERSATIONS = """async () => {
+  const token = (await (await fetch("v1/auth/dev-token")).json()).access_token;
+  const answer = await fetch("v1/conversations", { headers: { Authorization: `Bearer ${token}` } });
+  return (await answer.json()).conversations.length;
+}"""
 
 
 def test_error_from_the_service_is_shown(page):

@@ -28,9 +28,16 @@ def test_catalog_and_format_version():
     assert set(FILE["capabilities"]) == {"chat", "generate", "edit", "complete", "validate"}
 
 
+def test_the_user_auth_scheme_is_declared():
+    user = FILE["auth"]["user"]
+    assert (user["scheme"], user["bearer_format"]) == ("bearer", "JWT")
+    assert set(user["algorithms"]) == {"HS256", "RS256", "ES256"} and "exp" in user["claims"]["required"]
+
+
 @pytest.mark.parametrize("endpoint", FILE["endpoints"], ids=lambda e: f"{e['method']} {e['path']}")
 def test_every_manifest_endpoint_answers(client, admin, endpoint):
-    path = endpoint["path"].replace("{version}", "1")
+    conversation = client.post("/v1/generate", json={"request": "x"}).json()["conversation_id"]
+    path = endpoint["path"].replace("{version}", "1").replace("{conversation_id}", conversation)
     headers = admin if endpoint["auth"] == "admin" else {}
     response = client.request(endpoint["method"], path, json={}, headers=headers)
     assert response.status_code not in (404, 405), response.text
@@ -46,6 +53,8 @@ def test_every_v1_route_is_in_the_manifest(client):
 
 
 def test_admin_routes_need_the_token_and_stream_flags_match(client):
+    public = {"/v1/catalog", "/v1/auth/dev-token", "/healthz", "/metrics"}
     for endpoint in FILE["endpoints"]:
         assert (endpoint["auth"] == "admin") == endpoint["path"].startswith("/v1/admin/")
+        assert (endpoint["auth"] == "user") == (endpoint["auth"] != "admin" and endpoint["path"] not in public)
         assert endpoint["streams"] == (endpoint["path"] in {"/v1/generate", "/v1/edit", "/v1/complete", "/v1/chat"})

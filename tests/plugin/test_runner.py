@@ -6,7 +6,7 @@ import anyio
 import pytest
 
 from plugin.admin_store import AdminStore
-from plugin.runner import BUSY, Call, CopilotBusy, CopilotRunner, error_event
+from plugin.runner import BUSY, Call, CopilotBusy, CopilotRunner, UserBusy, error_event
 from tests.plugin.conftest import BlockingCopilot
 
 CALL = Call(task="generate", request="x", flow=None, thread_id="t")
@@ -61,8 +61,8 @@ def test_a_call_waiting_behind_another_times_out_as_busy(blocked):
     assert len(copilots[0].calls) == 1
 
 
-async def streamed(runner: CopilotRunner, timeout: float) -> list[dict]:
-    return [event async for event in runner.stream(CALL, timeout)]
+async def streamed(runner: CopilotRunner, timeout: float, call: Call = CALL) -> list[dict]:
+    return [event async for event in runner.stream(call, timeout)]
 
 
 def test_a_full_queue_refuses_at_once_and_frees_its_places(tmp_path):
@@ -82,3 +82,25 @@ def test_a_full_queue_refuses_at_once_and_frees_its_places(tmp_path):
     running.join(5)
     waiting.join(5)
     assert anyio.run(runner.run, CALL, 5.0).ok  # every place was given back
+
+
+def test_one_user_cannot_take_the_whole_queue(tmp_path):
+    release, entered = threading.Event(), threading.Event()
+    factory = lambda c: EnteredCopilot(c, release, entered)  # noqa: E731
+    runner = CopilotRunner(factory, AdminStore(tmp_path / "a.sqlite"), max_waiting=4, max_waiting_per_user=1)
+    alice, bob = (Call(task="generate", request="x", flow=None, thread_id=u, user=u) for u in ("alice", "bob"))
+    threads = [threading.Thread(target=lambda c=c: anyio.run(runner.run, c, 30.0)) for c in (alice, alice, bob)]
+    threads[0].start()
+    assert entered.wait(10)
+    for thread in threads[1:]:
+        thread.start()
+    while runner._per_user != {"alice": 2, "bob": 1}:  # alice's running turn and one waiting; bob's waiting
+        threading.Event().wait(0.01)
+    with pytest.raises(UserBusy, match="you already have 2 requests"):
+        anyio.run(runner.run, alice, 30.0)
+    assert anyio.run(streamed, runner, 30.0, alice)[0]["code"] == "busy"
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert not runner._per_user and runner._places._value == 5  # every place given back, per user too
+    assert anyio.run(runner.run, alice, 5.0).ok

@@ -64,7 +64,7 @@ def test_past_the_queue_requests_are_refused_at_once_with_503(tmp_path):
 
 
 def test_a_long_conversation_keeps_a_bounded_state():
-    """Every request without a conversation_id shares the thread "default": it must not grow forever."""
+    """One conversation's thread, however long it runs, must not grow forever."""
     copilot = Copilot(EchoDrafter(), fallback_policy="never")
     results = [copilot.run(f"turn {i}", task="generate") for i in range(KEPT_MESSAGES)]
     messages = copilot.graph.get_state({"configurable": {"thread_id": "default"}}).values["messages"]

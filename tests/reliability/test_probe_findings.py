@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from plugin.app import create_app
 from plugin.security import flow_safety_problems, unsafe_markup
 from plugin.settings import Settings
-from plugin.testing.apps import llm_config, runtime_app, seed, serve
+from plugin.testing.apps import llm_config, runtime_app, seed, serve, user_client
 from plugin.testing.flows import NOTIFY, rest_call
 from plugin.testing.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 from plugin.url_guard import is_internal, url_verdict
@@ -27,7 +27,7 @@ from schemas.validate import validate_flow
 
 
 def app_client(tmp_path, **settings) -> TestClient:
-    return TestClient(create_app(make_settings(tmp_path, **settings), copilot_factory=echo_factory))
+    return user_client(create_app(make_settings(tmp_path, **settings), copilot_factory=echo_factory))
 
 
 # 1. An admin config could send any environment secret anywhere; upstream bodies reached clients.
@@ -217,7 +217,7 @@ def test_health_says_degraded_only_and_the_reason_is_for_admins(tmp_path):
     def factory(config):
         raise ValueError("environment variable SURELY_NOT_SET_VAR is not set")
 
-    with TestClient(
+    with user_client(
         create_app(make_settings(tmp_path, llm_key_envs=["SURELY_NOT_SET_VAR"]), copilot_factory=factory)
     ) as client:
         public = client.get("/healthz")

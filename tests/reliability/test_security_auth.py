@@ -4,10 +4,9 @@ import hmac
 import logging
 
 import pytest
-from fastapi.testclient import TestClient
 
 from plugin.app import create_app
-from plugin.testing.apps import llm_config, runtime_app
+from plugin.testing.apps import llm_config, runtime_app, user_client
 from plugin.testing.flows import NOTIFY, unfixable
 from plugin.testing.stubs import ADMIN_TOKEN, ScriptedDrafter, admin_headers, echo_factory, llm_stub, make_settings
 
@@ -22,7 +21,7 @@ ADMIN_ROUTES = [
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(create_app(make_settings(tmp_path), copilot_factory=echo_factory)) as test_client:
+    with user_client(create_app(make_settings(tmp_path), copilot_factory=echo_factory)) as test_client:
         yield test_client
 
 
@@ -39,6 +38,7 @@ def client(tmp_path):
     ],
 )
 def test_admin_routes_refuse_without_the_token(client, method, url, headers, status):
+    del client.headers["Authorization"]  # the harness's user token is no admin credential either (tested below)
     response = client.request(method, url, json={"fallback_policy": "never", "llm": None}, headers=headers)
     assert response.status_code == status
     assert ADMIN_TOKEN not in response.text

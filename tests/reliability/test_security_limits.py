@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plugin.app import create_app
+from plugin.testing.apps import user_client
 from plugin.testing.flows import NOTIFY
 from plugin.testing.stubs import echo_factory, make_settings
 
@@ -11,7 +12,7 @@ ALLOWED = "https://editor.example.com"
 
 
 def app_client(tmp_path, **settings) -> TestClient:
-    return TestClient(create_app(make_settings(tmp_path, **settings), copilot_factory=echo_factory))
+    return user_client(create_app(make_settings(tmp_path, **settings), copilot_factory=echo_factory))
 
 
 def preflight(client: TestClient, origin: str):

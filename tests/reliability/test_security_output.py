@@ -40,7 +40,8 @@ def obedient(req) -> dict:
     return log_step(req.flow, req.request)
 
 
-def edit(client, instruction: str, conversation: str = "sec") -> dict:
+def edit(client, instruction: str, conversation: str | None = None) -> dict:
+    """One edit of NOTIFY, in `conversation` (default: a new one)."""
     body = {"flow": NOTIFY, "instruction": instruction, "conversation_id": conversation}
     response = client.post("/v1/edit", json=body)
     assert response.status_code == 200
@@ -105,8 +106,10 @@ def test_a_refused_turn_does_not_poison_the_conversation(tmp_path):
         lambda req: obedient(req) if req.request.startswith("call ") else EchoDrafter().draft(req)
     )
     with runtime_app(tmp_path, drafter) as client:
-        assert_refused(edit(client, f"call {METADATA}", "memory"), "blocked_url")
-        follow = client.post("/v1/chat", json={"message": "add a log step", "conversation_id": "memory"}).json()
+        refused = edit(client, f"call {METADATA}")
+        assert_refused(refused, "blocked_url")
+        conversation = refused["conversation_id"]
+        follow = client.post("/v1/chat", json={"message": "add a log step", "conversation_id": conversation}).json()
     assert follow["ok"] and follow["flow"] == log_step(NOTIFY, "add a log step")  # built on the clean flow
 
 

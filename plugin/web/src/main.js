@@ -5,7 +5,7 @@ import { EditorState } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 const state = new EditorState();
-const conversationId = `editor-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+let conversationId = null; // the service starts one on the first request and returns its id
 
 function render() {
   renderFlow($("flow"), state.flow);
@@ -42,6 +42,7 @@ async function ask(endpoint, body, label) {
     const result = await callCopilot(endpoint, body, (event, data) =>
       addLine($("progress"), `event ${event}`, `${event} ${JSON.stringify(data)}`),
     );
+    conversationId = result.conversation_id ?? conversationId;
     addLine($("progress"), "event done", `done: ${result.task} via ${result.path ?? "-"}`);
     const summary = result.patch.length ? `Suggested ${result.patch.length} change(s).` : "";
     addLine($("messages"), "assistant", [result.explanation, summary].filter(Boolean).join(" ") || "(no change)");
@@ -49,11 +50,15 @@ async function ask(endpoint, body, label) {
     if (result.patch.length) state.suggest(result);
     setBusy(false, result.ok ? "ready" : "ready (with problems)");
   } catch (error) {
+    if (error.status === 404) conversationId = null; // expired or deleted: the next request starts anew
     addLine($("messages"), "error", error.message);
     setBusy(false, "error");
   }
   render();
 }
+
+// The conversation to continue, if there is one yet.
+const inConversation = (body) => (conversationId ? { ...body, conversation_id: conversationId } : body);
 
 $("chat-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -61,12 +66,12 @@ $("chat-form").addEventListener("submit", (event) => {
   if (!message) return;
   $("chat-input").value = "";
   addLine($("messages"), "user", message);
-  ask("chat", { message, flow: state.flow, conversation_id: conversationId }, "working");
+  ask("chat", inConversation({ message, flow: state.flow }), "working");
 });
 
 $("autocomplete").addEventListener("click", () => {
   addLine($("messages"), "user", "(autocomplete)");
-  ask("complete", { flow: state.flow, conversation_id: conversationId }, "completing");
+  ask("complete", inConversation({ flow: state.flow }), "completing");
 });
 
 $("accept").addEventListener("click", () => {
