@@ -128,7 +128,7 @@ def test_a_credential_pasted_into_the_request_never_comes_back(tmp_path):
     instruction = f"call https://api.example.com/v1/items?access_token={token}"
     with runtime_app(tmp_path, ScriptedDrafter(obedient)) as client:
         answer = edit(client, instruction)
-        body = {"flow": NOTIFY, "instruction": instruction, "conversation_id": "stream"}
+        body = {"flow": NOTIFY, "instruction": instruction}  # a new conversation of its own
         streamed = client.post("/v1/edit?stream=true", json=body).text
     assert answer["ok"], answer["problems"]
     assert answer["flow"] == rest_call(NOTIFY, method="GET", url="https://api.example.com/v1/items?access_token=")
