@@ -46,6 +46,8 @@ def predict_task(message: str, flow: dict | None) -> Task:
     """generate, edit, complete or question for this turn."""
     if flow is not None and not message.strip(" .…\n\t"):
         return "complete"  # nothing asked of an open flow: carry on with it
+    if message.strip().lower().startswith(("explain", "describe")):
+        return "question"
     task = str(_model().predict([features(message, flow is not None)])[0])
     if flow is None and task != "question":
         return "generate"  # nothing to edit or complete

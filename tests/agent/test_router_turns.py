@@ -17,7 +17,9 @@ SHARE = {"edit": 0.45, "question": 0.30, "generate": 0.15, "complete": 0.10}
 
 
 def load(split: str) -> list[dict]:
-    return [json.loads(line) for line in (DIR / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (DIR / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 @pytest.fixture(scope="module")

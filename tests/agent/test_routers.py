@@ -1,13 +1,13 @@
-"""Task classification and the conditional edges."""
+"""Task routing (the learned router on plain cases) and the conditional edges."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from agent.context import Context
-from agent.nodes.route import classify
 from agent.routers import after_draft, after_repair, after_route, after_validate
 from agent.state import State
+from agent.task_model import predict_task
 from plugin.testing.flows import NOTIFY
 from tests.agent.fakes import FakeDrafter
 
@@ -16,7 +16,10 @@ from tests.agent.fakes import FakeDrafter
     ("request_text", "has_flow", "task"),
     [
         ("email the caller when a P1 incident opens", False, "generate"),
-        ("what does it do?", False, "generate"),
+        ("what does it do?", False, "question"),  # answered: there is no flow yet
+        ("When it's a P2 do the same", True, "edit"),
+        ("Is it possible to also cc the manager?", True, "edit"),
+        ("how about notifying the group instead?", True, "edit"),
         ("start over with a new flow for changes", True, "generate"),
         ("", True, "complete"),
         ("   ", True, "complete"),
@@ -28,8 +31,8 @@ from tests.agent.fakes import FakeDrafter
         ("send it to the manager instead", True, "edit"),
     ],
 )
-def test_classify(request_text, has_flow, task):
-    assert classify(request_text, NOTIFY if has_flow else None) == task
+def test_routing(request_text, has_flow, task):
+    assert predict_task(request_text, NOTIFY if has_flow else None) == task
 
 
 def _runtime(**policy) -> SimpleNamespace:
