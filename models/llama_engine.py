@@ -144,7 +144,9 @@ class LlamaEngine:
         if not self._slots.acquire(blocking=False):
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
-            return self._worker.submit(self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline).result()
+            return self._worker.submit(
+                self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline
+            ).result()
         finally:
             self._slots.release()
 

@@ -1,9 +1,10 @@
 """`flowsmith gguf`: write (once) and print the fine-tuned drafter's GGUF, for llama.cpp's own tools.
 
-    python -m llama_cpp.server --model "$(flowsmith gguf)" --model_alias flowsmith --host 127.0.0.1
+python -m llama_cpp.server --model "$(flowsmith gguf)" --model_alias flowsmith --host 127.0.0.1
 """
 
 from pathlib import Path
+
 import typer
 
 
