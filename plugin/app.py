@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from plugin import errors
 from plugin.admin_config import AdminConfig
-from plugin.admin_store import AdminStore
+from plugin.database import open_admin_store
 from plugin.headers import SecurityHeadersMiddleware
 from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
@@ -38,10 +38,16 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = AdminStore(settings.admin_db)
-        app.state.runner = CopilotRunner(factory, app.state.store, settings.max_waiting)
-        await anyio.to_thread.run_sync(app.state.runner.refresh)
-        yield
+        app.state.store = await anyio.to_thread.run_sync(open_admin_store, settings)
+        try:
+            app.state.runner = CopilotRunner(factory, app.state.store, settings.max_waiting)
+            await anyio.to_thread.run_sync(app.state.runner.refresh)
+            async with anyio.create_task_group() as tasks:  # config written by another replica
+                tasks.start_soon(app.state.runner.follow, settings.config_poll_s)
+                yield
+                tasks.cancel_scope.cancel()
+        finally:
+            app.state.store.close()
 
     app = FastAPI(
         title="Flowsmith",

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from plugin.admin_store import AdminStore
+from plugin.admin_store import ConfigStore
 from plugin.metrics import Metrics
 from plugin.runner import CopilotRunner
 from plugin.settings import Settings
@@ -17,7 +17,7 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> AdminStore:
+def get_store(request: Request) -> ConfigStore:
     return request.app.state.store
 
 
@@ -30,7 +30,7 @@ def get_metrics(request: Request) -> Metrics:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[AdminStore, Depends(get_store)]
+StoreDep = Annotated[ConfigStore, Depends(get_store)]
 RunnerDep = Annotated[CopilotRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 

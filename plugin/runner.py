@@ -1,11 +1,14 @@
 """Runs the (sync, CPU-bound) copilot off the event loop, one generation at a time.
 
 The copilot is rebuilt through the factory whenever the admin config version changes, so
-config writes take effect without a restart. Work runs in a worker thread that takes a
+config writes take effect without a restart: at once after a write through this process, and within
+`follow`'s period after one through another process sharing the database (a replica); a turn
+that comes first checks the version itself. Work runs in a worker thread that takes a
 threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
 the lock, so two generations never overlap.
 """
 
+import logging
 import queue
 import threading
 import time
@@ -19,7 +22,7 @@ import anyio
 from models.drafter import Task
 from models.incidents import report
 from plugin.admin_config import AdminConfig
-from plugin.admin_store import AdminStore
+from plugin.admin_store import ConfigStore
 
 
 class Copilot(Protocol):
@@ -64,6 +67,7 @@ class Call:
 
 
 _END = object()
+log = logging.getLogger(__name__)
 BUSY = "the copilot is busy with another request and did not free up in time"
 
 
@@ -71,7 +75,7 @@ class CopilotRunner:
     """One turn at a time on the copilot (its model decodes one request at a time); at most
     `max_waiting` more wait for it, each until its own deadline, and the next is refused at once."""
 
-    def __init__(self, factory: CopilotFactory, store: AdminStore, max_waiting: int = 8) -> None:
+    def __init__(self, factory: CopilotFactory, store: ConfigStore, max_waiting: int = 8) -> None:
         self._factory = factory
         self._store = store
         self._lock = threading.Lock()
@@ -106,6 +110,17 @@ class CopilotRunner:
                 self._fresh()
             except CopilotUnavailable:
                 pass  # kept in self.error
+
+    async def follow(self, every_s: float) -> None:
+        """Forever: every `every_s` seconds, rebuild the copilot if the stored version is not the one it was
+        built from (another replica wrote the config). A store that fails is retried on the next tick."""
+        while True:
+            await anyio.sleep(every_s)
+            try:
+                if await anyio.to_thread.run_sync(self._store.current_version) != self.version:
+                    await anyio.to_thread.run_sync(self.refresh)
+            except Exception as exc:  # e.g. the database is briefly locked or unreachable
+                log.warning("could not check the admin config version: %s: %s", type(exc).__name__, exc)
 
     @property
     def ready(self) -> bool:
