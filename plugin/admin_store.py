@@ -1,7 +1,8 @@
 """Versioned admin config in SQLite: every write is a new row; rollback copies an old row forward.
 
 Version 1 is the default config, written when the database is created, so history is never
-empty. Writes and rollbacks each run in one transaction (`BEGIN IMMEDIATE`).
+empty. Writes and rollbacks each run in one transaction (`BEGIN IMMEDIATE`). `ConfigStore` is what
+the service needs of a store; `plugin/admin_store_pg.py` is the same store on PostgreSQL.
 """
 
 import sqlite3
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from plugin.admin_config import AdminConfig
 from schemas.base import StrictModel
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS config_versions (
 """
 ADD_ACTOR = "ALTER TABLE config_versions ADD COLUMN actor TEXT NOT NULL DEFAULT ''"  # stores made before it
 BUSY_TIMEOUT_S = 10.0  # how long a call waits for another writer's lock before failing
-_SELECT = "SELECT version, created_at, source, config, actor FROM config_versions"
+SELECT = "SELECT version, created_at, source, config, actor FROM config_versions"
 
 
 class ConfigVersion(StrictModel):
@@ -37,6 +39,18 @@ class ConfigVersion(StrictModel):
 
 class UnknownVersion(LookupError):
     """A rollback named a version that was never written."""
+
+
+class ConfigStore(Protocol):
+    """The versioned admin config, wherever it is kept (`plugin.database.open_admin_store` picks one)."""
+
+    def current_version(self) -> int: ...
+    def current(self) -> ConfigVersion: ...
+    def history(self) -> list[ConfigVersion]: ...
+    def get(self, version: int) -> ConfigVersion: ...
+    def put(self, config: AdminConfig, actor: str = "") -> ConfigVersion: ...
+    def rollback(self, version: int, actor: str = "") -> ConfigVersion: ...
+    def close(self) -> None: ...
 
 
 class AdminStore:
@@ -69,28 +83,31 @@ class AdminStore:
                 raise
             conn.execute("COMMIT")
 
+    def close(self) -> None:
+        """Nothing to close: every call opens and closes its own connection."""
+
     def current_version(self) -> int:
         with self._connect() as conn:
             return conn.execute("SELECT MAX(version) FROM config_versions").fetchone()[0]
 
     def current(self) -> ConfigVersion:
         with self._connect() as conn:
-            row = conn.execute(f"{_SELECT} ORDER BY version DESC LIMIT 1").fetchone()
-        return _row(row)
+            row = conn.execute(f"{SELECT} ORDER BY version DESC LIMIT 1").fetchone()
+        return version_from_row(row)
 
     def history(self) -> list[ConfigVersion]:
         """Every version, newest first."""
         with self._connect() as conn:
-            rows = conn.execute(f"{_SELECT} ORDER BY version DESC").fetchall()
-        return [_row(r) for r in rows]
+            rows = conn.execute(f"{SELECT} ORDER BY version DESC").fetchall()
+        return [version_from_row(r) for r in rows]
 
     def get(self, version: int) -> ConfigVersion:
         """One version; raises UnknownVersion."""
         with self._connect() as conn:
-            row = conn.execute(f"{_SELECT} WHERE version = ?", (version,)).fetchone()
+            row = conn.execute(f"{SELECT} WHERE version = ?", (version,)).fetchone()
         if row is None:
             raise UnknownVersion(f"config version {version} does not exist")
-        return _row(row)
+        return version_from_row(row)
 
     def put(self, config: AdminConfig, actor: str = "") -> ConfigVersion:
         with self._transaction() as conn:
@@ -99,13 +116,13 @@ class AdminStore:
     def rollback(self, version: int, actor: str = "") -> ConfigVersion:
         """Make `version`'s config current again, as a new version. Raises UnknownVersion."""
         with self._transaction() as conn:
-            row = conn.execute(f"{_SELECT} WHERE version = ?", (version,)).fetchone()
+            row = conn.execute(f"{SELECT} WHERE version = ?", (version,)).fetchone()
             if row is None:
                 raise UnknownVersion(f"config version {version} does not exist")
-            return _insert(conn, _row(row).config, f"rollback:{version}", actor)
+            return _insert(conn, version_from_row(row).config, f"rollback:{version}", actor)
 
 
-def _row(row: tuple) -> ConfigVersion:
+def version_from_row(row: tuple) -> ConfigVersion:
     version, created_at, source, config, actor = row
     return ConfigVersion(
         version=version,

@@ -12,9 +12,9 @@ from fastapi.staticfiles import StaticFiles
 
 from plugin import errors
 from plugin.admin_config import AdminConfig
-from plugin.admin_store import AdminStore
 from plugin.auth import TokenVerifier
 from plugin.conversations import ConversationStore, prune_every
+from plugin.database import open_admin_store
 from plugin.headers import SecurityHeadersMiddleware
 from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
@@ -41,15 +41,19 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = AdminStore(settings.admin_db)
-        app.state.conversations = ConversationStore(settings.conversations_db, settings.conversation_ttl_s)
-        runner = CopilotRunner(factory, app.state.store, settings.max_waiting, settings.max_waiting_per_user)
-        app.state.runner = runner
-        await anyio.to_thread.run_sync(runner.refresh)
-        async with anyio.create_task_group() as background:
-            background.start_soon(prune_every, app.state.conversations, runner.forget)
-            yield
-            background.cancel_scope.cancel()
+        app.state.store = await anyio.to_thread.run_sync(open_admin_store, settings)
+        try:
+            app.state.conversations = ConversationStore(settings.conversations_db, settings.conversation_ttl_s)
+            runner = CopilotRunner(factory, app.state.store, settings.max_waiting, settings.max_waiting_per_user)
+            app.state.runner = runner
+            await anyio.to_thread.run_sync(runner.refresh)
+            async with anyio.create_task_group() as background:
+                background.start_soon(prune_every, app.state.conversations, runner.forget)
+                background.start_soon(runner.follow, settings.config_poll_s)  # config written by another replica
+                yield
+                background.cancel_scope.cancel()
+        finally:
+            app.state.store.close()
 
     app = FastAPI(
         title="Flowsmith",

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from plugin.admin_store import AdminStore
+from plugin.admin_store import ConfigStore
 from plugin.auth import AuthError, Principal, TokenVerifier
 from plugin.conversations import ConversationStore
 from plugin.metrics import Metrics
@@ -19,7 +19,7 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> AdminStore:
+def get_store(request: Request) -> ConfigStore:
     return request.app.state.store
 
 
@@ -40,7 +40,7 @@ def get_verifier(request: Request) -> TokenVerifier:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[AdminStore, Depends(get_store)]
+StoreDep = Annotated[ConfigStore, Depends(get_store)]
 RunnerDep = Annotated[CopilotRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 ConversationsDep = Annotated[ConversationStore, Depends(get_conversations)]

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import psycopg
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -52,7 +53,9 @@ async def _failed(request: Request, exc: CopilotFailed) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
 
-async def _store_unavailable(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+async def _store_unavailable(
+    request: Request, exc: sqlite3.OperationalError | psycopg.OperationalError
+) -> JSONResponse:
     # the admin config database is locked by another writer, read-only, or gone: nothing was written
     detail = f"the admin config database is unavailable ({exc}); nothing was changed, retry shortly"
     return JSONResponse(
@@ -68,3 +71,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(UserBusy, _user_busy)
     app.add_exception_handler(CopilotFailed, _failed)
     app.add_exception_handler(sqlite3.OperationalError, _store_unavailable)
+    app.add_exception_handler(psycopg.OperationalError, _store_unavailable)  # PostgreSQL: lock timeout, down

@@ -1,12 +1,15 @@
 """Runs the (sync, CPU-bound) copilot off the event loop, one generation at a time.
 
 The copilot is rebuilt through the factory whenever the admin config version changes, so
-config writes take effect without a restart. At most `max_waiting` turns wait, and one user
-holds at most `max_waiting_per_user` + 1 places (running or waiting). Work runs in a worker thread
-that takes a threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
+config writes take effect without a restart: at once after a write through this process, and within
+`follow`'s period after one through another process sharing the database (a replica); a turn
+that comes first checks the version itself. At most `max_waiting` turns wait, and one user holds
+at most `max_waiting_per_user` + 1 places (running or waiting). Work runs in a worker thread that
+takes a threading lock; on timeout the caller stops waiting (504) while the thread finishes and frees
 the lock, so two generations never overlap.
 """
 
+import logging
 import queue
 import threading
 import time
@@ -21,7 +24,7 @@ import anyio
 from models.drafter import Task
 from models.incidents import report
 from plugin.admin_config import AdminConfig
-from plugin.admin_store import AdminStore
+from plugin.admin_store import ConfigStore
 
 
 class Copilot(Protocol):
@@ -75,6 +78,7 @@ class Call:
 
 
 _END = object()
+log = logging.getLogger(__name__)
 BUSY = "the copilot is busy with another request and did not free up in time"
 
 
@@ -83,7 +87,7 @@ class CopilotRunner:
     `max_waiting` more wait for it, each until its own deadline, and the next is refused at once."""
 
     def __init__(
-        self, factory: CopilotFactory, store: AdminStore, max_waiting: int = 8, max_waiting_per_user: int | None = None
+        self, factory: CopilotFactory, store: ConfigStore, max_waiting: int = 8, max_waiting_per_user: int | None = None
     ) -> None:
         self._factory = factory
         self._store = store
@@ -122,6 +126,17 @@ class CopilotRunner:
                 self._fresh()
             except CopilotUnavailable:
                 pass  # kept in self.error
+
+    async def follow(self, every_s: float) -> None:
+        """Forever: every `every_s` seconds, rebuild the copilot if the stored version is not the one it was
+        built from (another replica wrote the config). A store that fails is retried on the next tick."""
+        while True:
+            await anyio.sleep(every_s)
+            try:
+                if await anyio.to_thread.run_sync(self._store.current_version) != self.version:
+                    await anyio.to_thread.run_sync(self.refresh)
+            except Exception as exc:  # e.g. the database is briefly locked or unreachable
+                log.warning("could not check the admin config version: %s: %s", type(exc).__name__, exc)
 
     @property
     def ready(self) -> bool:

@@ -1,6 +1,5 @@
 """Build the copilot the service runs from the admin config: drafter, repair model, memory."""
 
-from agent.memory import sqlite_checkpointer
 from agent.service import Copilot
 from models.drafter import Drafter, build_drafter
 from models.llm import chat_model
@@ -8,6 +7,7 @@ from models.loading import SHIPPED_ADAPTER
 from models.slm import SLMDrafter
 from plugin.admin_config import AdminConfig, SLMConfig
 from plugin.admin_policy import adapter_dir, enforce
+from plugin.database import checkpointer
 from plugin.security import safety_check
 from plugin.settings import Settings
 
@@ -30,9 +30,9 @@ def configured_drafter(slm: SLMConfig, timeout_s: float, settings: Settings) -> 
 
 
 def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
-    """The copilot for this admin config; memory under `settings.data_dir`, REST hosts from the settings."""
+    """The copilot for this admin config; memory where the settings keep it (`plugin.database`), REST hosts
+    from the settings."""
     enforce(config, settings)  # a stored config may predate the operator's policy
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     llm = config.llm
     chat = (
         chat_model(llm.spec, base_url=llm.base_url, api_key_env=llm.api_key_env, timeout=config.timeouts.llm_s)
@@ -42,7 +42,7 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
     return Copilot(
         configured_drafter(config.slm, config.timeouts.slm_s, settings),
         chat_model=chat,
-        checkpointer=sqlite_checkpointer(settings.data_dir / "memory.sqlite"),
+        checkpointer=checkpointer(settings),
         fallback_policy=config.fallback_policy,
         max_repair_rounds=config.max_repair_rounds,
         llm_timeout_s=config.timeouts.llm_s,

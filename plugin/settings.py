@@ -91,6 +91,16 @@ class Settings(BaseSettings):
         description=("CSP frame-ancestors for the editor: 'none' (default, no framing) or the host platform's origins"),
     )
     max_problems: int = Field(200, ge=1, description="Most problems one /v1/validate answer lists.")
+    database_url: SecretStr | None = Field(
+        None,
+        description=(
+            "postgresql://user:password@host:5432/db: the admin config and conversation memory in one PostgreSQL "
+            "that every replica shares (unset: SQLite files under data_dir)"
+        ),
+    )
+    config_poll_s: float = Field(
+        2.0, gt=0, description="How often the service checks whether another replica wrote the admin config."
+    )
 
     @field_validator("llm_key_envs")
     @classmethod
@@ -98,6 +108,13 @@ class Settings(BaseSettings):
         if own := [n for n in names if n.upper().startswith("FLOWSMITH_")]:
             raise ValueError(f"llm_key_envs may not name the service's own variables: {', '.join(own)}")
         return names
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is not None and not url.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("database_url must be a postgresql:// URL (unset it for SQLite under data_dir)")
+        return url
 
     @model_validator(mode="after")
     def _one_jwt_key(self) -> "Settings":

@@ -1,7 +1,12 @@
-"""Fixtures shared across the tree: a tiny random Llama with the real SmolLM2 tokenizer."""
+"""Fixtures shared across the tree: a tiny random Llama with the real SmolLM2 tokenizer, a PostgreSQL server."""
+
+import os
+from collections.abc import Iterator
 
 import pytest
 import torch
+
+from plugin.testing import postgres
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,3 +56,21 @@ def tiny_base_dir(tmp_path_factory, smollm2_tokenizer):
     model.save_pretrained(out)
     smollm2_tokenizer.save_pretrained(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """FLOWSMITH_TEST_POSTGRES_URL's server, or one of the session's own (skipped where PostgreSQL is not installed)."""
+    if url := os.environ.get(postgres.URL_ENV):
+        yield url
+        return
+    if why := postgres.unavailable():
+        pytest.skip(why)
+    with postgres.postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(postgres_url: str) -> str:
+    """A new, empty database on the session's PostgreSQL."""
+    return postgres.new_database(postgres_url)

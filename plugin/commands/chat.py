@@ -21,12 +21,17 @@ HELP = "Describe a flow to create it, then ask for changes. /flow shows it, /com
 
 def default_copilot() -> Copilot:
     """The configured copilot, as the service builds it (imported late: model code loads only here)."""
-    from plugin.admin_store import AdminStore
+    from plugin.database import open_admin_store
     from plugin.runtime import load_copilot
     from plugin.settings import Settings
 
     settings = Settings()
-    return load_copilot(AdminStore(settings.admin_db).current().config, settings)
+    store = open_admin_store(settings)
+    try:
+        config = store.current().config
+    finally:
+        store.close()
+    return load_copilot(config, settings)
 
 
 def progress_text(event: dict) -> str:

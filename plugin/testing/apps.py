@@ -20,19 +20,22 @@ from fastapi.testclient import TestClient
 from models.drafter import Drafter
 from plugin import runtime
 from plugin.admin_config import AdminConfig
-from plugin.admin_store import AdminStore
 from plugin.app import create_app
 from plugin.auth import Principal
+from plugin.database import open_admin_store
 from plugin.server import server_config
 from plugin.testing.stubs import ALICE, free_port, make_settings, user_headers
 
 OFFLINE = {"llm": None, "fallback_policy": "never"}  # no chat model at all
 
 
-def seed(data_dir: Path, config: dict) -> None:
-    """Make `config` the current admin config before the app starts."""
-    settings = make_settings(data_dir)
-    AdminStore(settings.admin_db).put(AdminConfig.model_validate(config))
+def seed(data_dir: Path, config: dict, **settings: object) -> None:
+    """Make `config` the current admin config before the app starts (in its settings' store)."""
+    store = open_admin_store(make_settings(data_dir, **settings))
+    try:
+        store.put(AdminConfig.model_validate(config))
+    finally:
+        store.close()
 
 
 def llm_config(url: str, llm_s: float = 5.0, rounds: int = 1) -> dict:
@@ -48,7 +51,7 @@ def llm_config(url: str, llm_s: float = 5.0, rounds: int = 1) -> dict:
 @contextmanager
 def runtime_app(data_dir: Path, drafter: Drafter, config: dict = OFFLINE, **settings: object) -> Iterator[TestClient]:
     """A TestClient on the service whose copilots come from plugin.runtime, drafting with `drafter`."""
-    seed(data_dir, config)
+    seed(data_dir, config, **settings)
     app_settings = make_settings(data_dir, **settings)
     with mock.patch.object(runtime, "configured_drafter", lambda slm, timeout_s, settings: drafter):
         factory = lambda config: runtime.load_copilot(config, app_settings)  # noqa: E731

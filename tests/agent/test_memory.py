@@ -1,6 +1,6 @@
-"""Conversation memory in SQLite: a thread's flow and turns survive a restart."""
+"""Conversation memory in SQLite and PostgreSQL: a thread's flow and turns survive a restart, or another process."""
 
-from agent.memory import sqlite_checkpointer
+from agent.memory import postgres_checkpointer, sqlite_checkpointer
 from agent.service import Copilot
 from plugin.testing.flows import NOTIFY
 from tests.agent.fakes import FakeDrafter, with_log
@@ -32,3 +32,16 @@ def test_a_failed_turn_keeps_the_stored_flow(tmp_path):
     failed = copilot.run("break it")
     assert not failed.ok and failed.flow == NOTIFY and copilot.current_flow() == NOTIFY
     saver.conn.close()
+
+
+def test_two_postgres_savers_share_a_conversation(database_url):
+    """As two service processes do: the second saver (its own pool) continues the first's thread."""
+    first, second = postgres_checkpointer(database_url), postgres_checkpointer(database_url)  # setup runs twice
+    try:
+        assert Copilot(FakeDrafter(NOTIFY), checkpointer=first).run("email VIP callers", thread_id="t1").ok
+        drafter = FakeDrafter(with_log())
+        continued = Copilot(drafter, checkpointer=second).run("add a log step", thread_id="t1")
+        assert continued.task == "edit" and drafter.requests[0].flow == NOTIFY and continued.flow == with_log()
+    finally:
+        first.conn.close()
+        second.conn.close()

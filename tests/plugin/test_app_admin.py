@@ -1,7 +1,11 @@
 """The admin config API: auth, validated writes, history, rollback, hot reload, persistence."""
 
+import time
+
 import pytest
 
+from plugin.admin_config import AdminConfig
+from plugin.admin_store import AdminStore
 from plugin.app import create_app
 from plugin.testing.apps import user_client
 from plugin.testing.fake_copilot import FakeCopilot
@@ -144,3 +148,22 @@ def test_broken_config_makes_copilot_503_and_health_degraded(tmp_path, admin):
     assert health["status"] == "degraded" and "detail" not in health
     assert admin_health["status"] == "degraded" and "endpoint unreachable" in admin_health["detail"]
     assert recovered.status_code == 200
+
+
+def test_a_config_written_by_another_process_is_built_without_a_turn(tmp_path):
+    """The runner polls the store (FLOWSMITH_CONFIG_POLL_S): a write from outside is picked up on its own."""
+    built: list[FakeCopilot] = []
+    settings = make_settings(tmp_path, config_poll_s=0.05)
+    factory = lambda config: built.append(FakeCopilot(config)) or built[-1]  # noqa: E731
+    with TestClient(create_app(settings, copilot_factory=factory)) as client:
+        AdminStore(settings.admin_db).put(AdminConfig(max_repair_rounds=5))  # as another replica would
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json() != {"status": "ok", "config_version": 2, "copilot_ready": True}:
+            assert time.monotonic() < deadline, client.get("/healthz").json()
+            time.sleep(0.05)
+    assert [c.config.max_repair_rounds for c in built] == [AdminConfig().max_repair_rounds, 5]
+
+
+def test_the_database_url_must_be_a_postgresql_url(tmp_path):
+    with pytest.raises(ValueError, match="postgresql://"):
+        make_settings(tmp_path, database_url="mysql://db/flowsmith")
