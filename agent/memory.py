@@ -9,6 +9,7 @@ keeps them in PostgreSQL, so several service processes (replicas) continue each 
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from langgraph.checkpoint.postgres import PostgresSaver
@@ -31,6 +32,7 @@ def sqlite_checkpointer(path: str | Path = DEFAULT_MEMORY_PATH) -> SqliteSaver:
     return SqliteSaver(conn)
 
 
+SETUP_WAIT_S = 120.0  # how long a replica waits for another to finish creating the tables
 SETUP_LOCK = 0x466C6F78  # pg_advisory_lock key: replicas starting together create the tables one at a time
 
 
@@ -40,7 +42,13 @@ def postgres_checkpointer(dsn: str, pool_size: int = 4) -> PostgresSaver:
     Usable from several threads; close it with `saver.conn.close()` (the pool) when done.
     """
     with Connection.connect(dsn, autocommit=True) as conn:  # a session lock, released when it closes
-        conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
+        # try, not wait: a session blocked in pg_advisory_lock holds a transaction open, which the
+        # holder's CREATE INDEX CONCURRENTLY (a migration) waits for: a deadlock
+        deadline = time.monotonic() + SETUP_WAIT_S
+        while not conn.execute("SELECT pg_try_advisory_lock(%s)", (SETUP_LOCK,)).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"another replica held the memory setup lock for over {SETUP_WAIT_S:g} s")
+            time.sleep(0.1)
         PostgresSaver(conn).setup()
     # the settings PostgresSaver needs of each connection (as from_conn_string sets them)
     kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}

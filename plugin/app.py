@@ -13,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from plugin import errors
 from plugin.admin_config import AdminConfig
 from plugin.auth import TokenVerifier
-from plugin.conversations import ConversationStore, prune_every
-from plugin.database import open_admin_store
+from plugin.conversations import prune_every
+from plugin.database import open_admin_store, open_conversation_store
 from plugin.headers import SecurityHeadersMiddleware
 from plugin.json_guard import JsonGuardMiddleware
 from plugin.limits import BodyLimitMiddleware, RateLimiter
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, copilot_factory: CopilotFactory
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = await anyio.to_thread.run_sync(open_admin_store, settings)
         try:
-            app.state.conversations = ConversationStore(settings.conversations_db, settings.conversation_ttl_s)
+            app.state.conversations = await anyio.to_thread.run_sync(open_conversation_store, settings)
             runner = CopilotRunner(factory, app.state.store, settings.max_waiting, settings.max_waiting_per_user)
             app.state.runner = runner
             await anyio.to_thread.run_sync(runner.refresh)

@@ -1,12 +1,13 @@
-"""Who owns each conversation and when it expires: one SQLite table under the data dir.
+"""Who owns each conversation and when it expires: one table, in SQLite under the data dir or in the
+PostgreSQL that replicas share (`PostgresConversationStore`, chosen by plugin.database).
 
 A conversation id is made here (random, unguessable) when a request comes without one, and belongs
 to that (tenant, user) for good. `find` answers only the owner's, unexpired ids, so that someone
 else's id reads exactly like one that never existed. A conversation unused for the TTL expires;
 `prune` deletes expired rows and returns their ids, so that their memory can be forgotten too.
 
-The service uses only `start`, `find`, `owned_by`, `delete` and `prune`: a PostgreSQL store is another
-class with these five methods.
+The service uses only `start`, `find`, `owned_by`, `delete` and `prune`; both stores share them
+and differ only in how they connect and write parameters.
 """
 
 import logging
@@ -26,11 +27,11 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
     tenant TEXT NOT NULL,
-    user TEXT NOT NULL,
+    user_id TEXT NOT NULL,
     created_at REAL NOT NULL,
     used_at REAL NOT NULL
 );
-CREATE INDEX IF NOT EXISTS conversations_owner ON conversations (tenant, user, used_at);
+CREATE INDEX IF NOT EXISTS conversations_owner ON conversations (tenant, user_id, used_at);
 CREATE INDEX IF NOT EXISTS conversations_used ON conversations (used_at);
 """
 BUSY_TIMEOUT_S = 10.0
@@ -49,6 +50,8 @@ class Conversation:
 
 
 class ConversationStore:
+    """The SQLite store (one file under the data dir)."""
+
     def __init__(self, path: Path, ttl_s: float, clock: Callable[[], float] = time.time) -> None:
         self.path, self.ttl_s, self.clock = path, ttl_s, clock
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +66,9 @@ class ConversationStore:
         finally:
             conn.close()
 
+    def _execute(self, conn, sql: str, args: tuple = ()):
+        return conn.execute(sql, args)
+
     def _row(self, row: tuple) -> Conversation:
         id_, tenant, user, created_at, used_at = row
         return Conversation(id_, Principal(tenant, user), created_at, used_at, used_at + self.ttl_s)
@@ -72,8 +78,9 @@ class ConversationStore:
         now = self.clock()
         conversation = Conversation(secrets.token_urlsafe(18), owner, now, now, now + self.ttl_s)
         with self._connect() as conn:
-            conn.execute(
-                "INSERT INTO conversations (id, tenant, user, created_at, used_at) VALUES (?, ?, ?, ?, ?)",
+            self._execute(
+                conn,
+                "INSERT INTO conversations (id, tenant, user_id, created_at, used_at) VALUES (?, ?, ?, ?, ?)",
                 (conversation.id, owner.tenant, owner.user, now, now),
             )
         return conversation
@@ -81,21 +88,24 @@ class ConversationStore:
     def find(self, owner: Principal, conversation_id: str, touch: bool = False) -> Conversation | None:
         """`owner`'s unexpired conversation `conversation_id` (its expiry pushed back when `touch`), else None."""
         now = self.clock()
-        where = "id = ? AND tenant = ? AND user = ? AND used_at > ?"
+        where = "id = ? AND tenant = ? AND user_id = ? AND used_at > ?"
         args = (conversation_id, owner.tenant, owner.user, now - self.ttl_s)
         with self._connect() as conn:
             if touch:
-                conn.execute(f"UPDATE conversations SET used_at = ? WHERE {where}", (now, *args))
-            row = conn.execute(f"SELECT id, tenant, user, created_at, used_at FROM conversations WHERE {where}", args)
+                self._execute(conn, f"UPDATE conversations SET used_at = ? WHERE {where}", (now, *args))
+            row = self._execute(
+                conn, f"SELECT id, tenant, user_id, created_at, used_at FROM conversations WHERE {where}", args
+            )
             found = row.fetchone()
         return self._row(found) if found else None
 
     def owned_by(self, owner: Principal) -> list[Conversation]:
         """`owner`'s unexpired conversations, most recently used first."""
         with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT id, tenant, user, created_at, used_at FROM conversations "
-                "WHERE tenant = ? AND user = ? AND used_at > ? ORDER BY used_at DESC LIMIT ?",
+            rows = self._execute(
+                conn,
+                "SELECT id, tenant, user_id, created_at, used_at FROM conversations "
+                "WHERE tenant = ? AND user_id = ? AND used_at > ? ORDER BY used_at DESC LIMIT ?",
                 (owner.tenant, owner.user, self.clock() - self.ttl_s, MAX_LISTED),
             ).fetchall()
         return [self._row(r) for r in rows]
@@ -103,8 +113,9 @@ class ConversationStore:
     def delete(self, owner: Principal, conversation_id: str) -> bool:
         """Delete `owner`'s conversation; False when there is none of theirs by that id."""
         with self._connect() as conn:
-            cursor = conn.execute(
-                "DELETE FROM conversations WHERE id = ? AND tenant = ? AND user = ?",
+            cursor = self._execute(
+                conn,
+                "DELETE FROM conversations WHERE id = ? AND tenant = ? AND user_id = ?",
                 (conversation_id, owner.tenant, owner.user),
             )
         return cursor.rowcount > 0
@@ -112,10 +123,31 @@ class ConversationStore:
     def prune(self) -> list[str]:
         """Delete every expired conversation; their ids."""
         with self._connect() as conn:
-            rows = conn.execute(
-                "DELETE FROM conversations WHERE used_at <= ? RETURNING id", (self.clock() - self.ttl_s,)
+            rows = self._execute(
+                conn, "DELETE FROM conversations WHERE used_at <= ? RETURNING id", (self.clock() - self.ttl_s,)
             ).fetchall()
         return [r[0] for r in rows]
+
+
+class PostgresConversationStore(ConversationStore):
+    """The same table in PostgreSQL, shared by every replica."""
+
+    def __init__(self, dsn: str, ttl_s: float, clock: Callable[[], float] = time.time) -> None:
+        self.dsn, self.ttl_s, self.clock = dsn, ttl_s, clock
+        with self._connect() as conn:
+            for statement in SCHEMA.replace("REAL", "DOUBLE PRECISION").split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+
+    @contextmanager
+    def _connect(self):
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True, connect_timeout=int(BUSY_TIMEOUT_S)) as conn:
+            yield conn
+
+    def _execute(self, conn, sql: str, args: tuple = ()):
+        return conn.execute(sql.replace("?", "%s"), args)
 
 
 async def prune_every(

@@ -1,7 +1,7 @@
 """Where the service keeps its state, chosen by one setting: SQLite files under `data_dir` (the embedded
 default), or one PostgreSQL that every replica shares (`FLOWSMITH_DATABASE_URL`).
 
-Every store opens through here, so a new one (e.g. conversation ownership) picks its backend the same way.
+Every store opens through here: the admin config, conversation ownership and the memory.
 """
 
 import atexit
@@ -11,6 +11,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from agent.memory import postgres_checkpointer, sqlite_checkpointer
 from plugin.admin_store import AdminStore, ConfigStore
+from plugin.conversations import ConversationStore, PostgresConversationStore
 from plugin.settings import Settings
 
 _savers: dict[str, BaseCheckpointSaver] = {}  # one pool per database and process, whatever rebuilds the copilot
@@ -29,6 +30,13 @@ def open_admin_store(settings: Settings) -> ConfigStore:
     from plugin.admin_store_pg import PostgresAdminStore
 
     return PostgresAdminStore(url)
+
+
+def open_conversation_store(settings: Settings) -> ConversationStore:
+    """Who owns which conversation: a table under `data_dir`, or in the shared PostgreSQL."""
+    if (url := database_url(settings)) is None:
+        return ConversationStore(settings.conversations_db, settings.conversation_ttl_s)
+    return PostgresConversationStore(url, settings.conversation_ttl_s)
 
 
 def checkpointer(settings: Settings) -> BaseCheckpointSaver:

@@ -155,7 +155,7 @@ def test_a_config_written_by_another_process_is_built_without_a_turn(tmp_path):
     built: list[FakeCopilot] = []
     settings = make_settings(tmp_path, config_poll_s=0.05)
     factory = lambda config: built.append(FakeCopilot(config)) or built[-1]  # noqa: E731
-    with TestClient(create_app(settings, copilot_factory=factory)) as client:
+    with user_client(create_app(settings, copilot_factory=factory)) as client:
         AdminStore(settings.admin_db).put(AdminConfig(max_repair_rounds=5))  # as another replica would
         deadline = time.monotonic() + 10
         while client.get("/healthz").json() != {"status": "ok", "config_version": 2, "copilot_ready": True}:

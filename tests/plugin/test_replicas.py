@@ -11,7 +11,7 @@ from plugin.database import open_admin_store
 from plugin.testing.flows import NOTIFY, log_step
 from plugin.testing.postgres import new_database
 from plugin.testing.replica import drafted_name, replicas
-from plugin.testing.stubs import admin_headers, make_settings
+from plugin.testing.stubs import BOB, admin_headers, make_settings, user_headers
 
 OFFLINE = {"llm": None, "fallback_policy": "never"}
 POLL_S = 0.2
@@ -26,7 +26,10 @@ def two(postgres_url, tmp_path_factory):
     store.close()
     env = {"FLOWSMITH_DATABASE_URL": url, "FLOWSMITH_CONFIG_POLL_S": str(POLL_S)}
     with replicas(tmp_path_factory.mktemp("replicas"), **env) as urls:
-        with httpx.Client(base_url=urls[0], timeout=60) as a, httpx.Client(base_url=urls[1], timeout=60) as b:
+        headers = user_headers()  # both replicas verify the same host key (make_settings' jwt_key)
+        a = httpx.Client(base_url=urls[0], timeout=60, headers=headers)
+        b = httpx.Client(base_url=urls[1], timeout=60, headers=headers)
+        with a, b:
             yield a, b
 
 
@@ -39,10 +42,12 @@ def put_config(client: httpx.Client, slm_s: float) -> dict:
 
 def test_a_conversation_begun_on_one_replica_continues_on_the_other(two):
     a, b = two
-    begun = a.post("/v1/generate", json={"request": "notify VIP callers", "conversation_id": "across"}).json()
-    follow = b.post("/v1/chat", json={"message": "add a log step", "conversation_id": "across"}).json()
+    begun = a.post("/v1/generate", json={"request": "notify VIP callers"}).json()
+    conversation = {"message": "add a log step", "conversation_id": begun["conversation_id"]}
+    follow = b.post("/v1/chat", json=conversation).json()
     assert begun["ok"] and begun["flow"]["components"] == NOTIFY["components"]
     assert follow["ok"] and follow["flow"] == log_step(begun["flow"], "add a log step")  # B read A's memory
+    assert b.get(f"/v1/conversations/{begun['conversation_id']}", headers=user_headers(BOB)).status_code == 404
 
 
 def test_an_admin_write_on_one_replica_is_in_effect_on_the_other_without_a_restart(two):
