@@ -10,6 +10,7 @@ Engine = Literal["llamacpp", "transformers", "openai"]  # what decodes the draft
 # how an OpenAI-compatible server takes the grammar: vLLM >= 0.10.2 `structured_outputs`, older vLLM
 # `guided_grammar`, llama.cpp's server (`python -m llama_cpp.server`) `grammar` (GBNF), or not at all
 GrammarField = Literal["structured_outputs", "guided_grammar", "grammar", "none"]
+GGUFKind = Literal["f32", "f16", "q8_0"]  # how the llama.cpp engine stores the merged weights
 
 
 class DraftError(RuntimeError):
@@ -52,6 +53,7 @@ def build_drafter(
     max_new_tokens: int = 320,
     timeout_s: float = 60,
     grammar_field: GrammarField = "structured_outputs",
+    gguf_kind: GGUFKind = "f16",
 ) -> Drafter:
     """The local SLM on llama.cpp or transformers (the shipped adapter unless one is given), or the
     SLM behind an OpenAI-compatible completions server; `timeout_s` bounds each draft."""
@@ -64,4 +66,6 @@ def build_drafter(
         return OpenAIDrafter(base_url, model, timeout=timeout_s, grammar_field=grammar, max_tokens=max_new_tokens)
     from models.slm import SLMDrafter
 
-    return SLMDrafter(adapter_dir, base_model, constrain, max_new_tokens, engine=engine, timeout_s=timeout_s)
+    return SLMDrafter(
+        adapter_dir, base_model, constrain, max_new_tokens, engine=engine, gguf_kind=gguf_kind, timeout_s=timeout_s
+    )

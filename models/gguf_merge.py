@@ -10,13 +10,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from models.base_model import cache_dir
+from models.drafter import GGUFKind as Kind
 
-Kind = Literal["f32", "f16", "q8_0"]
 MERGE_VERSION = 1  # bump when the merge changes what it writes
 _MODULES = {  # HF module path (after `layers.N.`) → llama.cpp tensor name (after `blk.N.`)
     "self_attn.q_proj": "attn_q",

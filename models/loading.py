@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from models.base_model import DEFAULT_BASE, base_gguf, resolve_base_model
 
 if TYPE_CHECKING:
-    from models.gguf_merge import Kind
+    from models.drafter import GGUFKind
     from models.llama_engine import LlamaEngine
 
 SHIPPED_ADAPTER = Path(__file__).resolve().parent / "adapters" / "flowsmith-smollm2"
@@ -67,7 +67,7 @@ def _load(adapter_dir: str | None, base_model: str):
     return model, tokenizer
 
 
-def llama_gguf(adapter_dir: str | Path | None = None, base_model: str | None = None, kind: "Kind" = "f16") -> Path:
+def llama_gguf(adapter_dir: str | Path | None = None, base_model: str | None = None, kind: "GGUFKind" = "f16") -> Path:
     """The GGUF llama.cpp loads: the base's GGUF with the adapter merged in (cached), or the bare base."""
     from models.gguf_merge import merged_gguf
 

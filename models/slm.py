@@ -10,14 +10,13 @@ from typing import Literal
 from models.deadline import deadline_in
 from models.decoding import Generation, hf_generate
 from models.draft_text import complete_lines, parse_draft
-from models.drafter import DraftError, DraftRequest
+from models.drafter import DraftError, DraftRequest, GGUFKind
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
 from models.loading import SHIPPED_ADAPTER, llama_gguf, load_llama, load_slm
 from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
 
 LocalEngine = Literal["llamacpp", "transformers"]
-GGUFKind = Literal["f32", "f16", "q8_0"]
 
 
 class SLMDrafter:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from models.drafter import Engine, GrammarField
+from models.drafter import Engine, GGUFKind, GrammarField
 from schemas.base import StrictModel
 from schemas.secrets import looks_like_secret
 
@@ -39,6 +39,10 @@ class SLMConfig(_NoSecrets):
         description="llamacpp (default for a local adapter), transformers, or openai (the default with base_url).",
     )
     adapter_path: str | None = Field(None, description="Local adapter directory (default: the shipped adapter).")
+    gguf_kind: GGUFKind = Field(
+        "f16",
+        description="llamacpp: the merged GGUF's weights; f16 drafts what transformers does, q8_0 is ~25% faster.",
+    )
     base_url: str | None = Field(None, description="OpenAI-compatible server serving the drafter.")
     model: str | None = Field(None, description="Model name on that server.")
     grammar_field: GrammarField = Field(

@@ -23,6 +23,7 @@ def configured_drafter(slm: SLMConfig, timeout_s: float, settings: Settings) -> 
         model=slm.model,
         timeout_s=timeout_s,
         grammar_field=slm.grammar_field,
+        gguf_kind=slm.gguf_kind,
     )
     if isinstance(drafter, SLMDrafter):
         drafter.load()  # in the lifespan, not on the first request
