@@ -7,10 +7,11 @@ pass. Each call stops at a stop token, its token budget, or its deadline (checke
 so no work runs past it). One generation at a time per engine (llama.cpp's context is not
 shareable); `waiting` bounds how many callers may queue for it.
 
-OpenMP's threads sleep between tokens (`OMP_WAIT_POLICY=PASSIVE`, unless the environment says
-otherwise): spinning ones starve every other process on a busy machine, this one included
-(1 token/s instead of 27 with a test suite running beside it; `benchmarks/engine.py` shows the
-cost on an idle machine).
+OpenMP's threads spin only briefly before they sleep (`GOMP_SPINCOUNT=3000` unless the
+environment sets it; libgomp's default is 300,000): long-spinning threads starve every other
+process on a busy machine, this one included (about 1 token/s instead of 27 beside a test
+suite), while sleeping at once (`OMP_WAIT_POLICY=PASSIVE`) costs two thirds of the speed on an
+idle one (22 tokens/s instead of 70). Measured here, once each, with `benchmarks/engine.py`'s requests.
 """
 
 import atexit
@@ -24,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read once, when llama.cpp's OpenMP runtime loads
-
 from models.deadline import current_deadline, earliest
 from models.decoding import EngineBusy, Generation
+
+os.environ.setdefault("GOMP_SPINCOUNT", "3000")  # read once, when llama.cpp's OpenMP runtime loads
 
 
 @dataclass(frozen=True)
