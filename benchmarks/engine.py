@@ -278,7 +278,8 @@ def main(
     if "speed" not in skipped:
         table = Table("decoding (same GGUF, same prompts)", "GGUF", "requests", "tokens/s", "s/request")
         for i, kind in enumerate(kind_list):
-            for row in _speed_rows(n, hf_n if i == 0 else 0, kind):
+            last = i == len(kind_list) - 1  # transformers last: once torch is loaded, its threads share the cores
+            for row in _speed_rows(n, hf_n if last else 0, kind):
                 name, gguf, count, tps, per = row
                 table.add_row(
                     name, gguf, str(count), "" if tps is None else f"{tps:.1f}", "" if per is None else f"{per:.2f}"
