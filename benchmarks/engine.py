@@ -267,7 +267,9 @@ def _flowsim(console: Console, limit: int, kinds: list[str], out: Path) -> None:
 def main(
     n: int = typer.Option(20, "--n", min=1, max=len(REQUESTS)),
     hf_n: int = typer.Option(5, "--hf-n", min=0, help="Requests for the (slow) transformers engine."),
-    kinds: str = typer.Option("f16,q8_0", "--kinds", help="GGUF kinds to compare (f32, f16, q8_0)."),
+    kinds: str = typer.Option(
+        "q8_0,f16", "--kinds", help="GGUF kinds to compare (f32, f16, q8_0); the last one beside transformers."
+    ),
     flowsim_rows: int = typer.Option(500, "--flowsim-rows", min=1),
     out: Path = typer.Option(ROOT / "runs" / "engine", "--out"),
     skip: str = typer.Option("", "--skip", help="Comma-separated: speed, service, cli, flowsim."),
