@@ -42,6 +42,11 @@ def _model():
     return model
 
 
+def load() -> None:
+    """Train the router now (the service's lifespan), so that the first turn does not wait for it."""
+    _model()
+
+
 def predict_task(message: str, flow: dict | None) -> Task:
     """generate, edit, complete or question for this turn."""
     if flow is not None and not message.strip(" .…\n\t"):

@@ -1,5 +1,6 @@
 """Build the copilot the service runs from the admin config: drafter, repair model, memory."""
 
+from agent import task_model
 from agent.service import Copilot
 from models.drafter import Drafter, build_drafter
 from models.llm import chat_model
@@ -40,6 +41,7 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
         if llm
         else None
     )
+    task_model.load()  # in the lifespan, like the drafter: the first turn waits for neither
     return Copilot(
         configured_drafter(config.slm, config.timeouts.slm_s, settings),
         chat_model=chat,
