@@ -35,6 +35,7 @@ CREATE INDEX IF NOT EXISTS conversations_owner ON conversations (tenant, user_id
 CREATE INDEX IF NOT EXISTS conversations_used ON conversations (used_at);
 """
 BUSY_TIMEOUT_S = 10.0
+SCHEMA_LOCK = 0x466C6F79  # pg_advisory_xact_lock key: one replica creates the table at a time
 MAX_LISTED = 1000  # newest first
 MAX_PRUNE_INTERVAL_S = 600.0
 log = logging.getLogger(__name__)
@@ -134,7 +135,9 @@ class PostgresConversationStore(ConversationStore):
 
     def __init__(self, dsn: str, ttl_s: float, clock: Callable[[], float] = time.time) -> None:
         self.dsn, self.ttl_s, self.clock = dsn, ttl_s, clock
-        with self._connect() as conn:
+        with self._connect() as conn, conn.transaction():
+            # replicas start together: CREATE ... IF NOT EXISTS is not safe against a concurrent one
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             for statement in SCHEMA.replace("REAL", "DOUBLE PRECISION").split(";"):
                 if statement.strip():
                     conn.execute(statement)
