@@ -20,7 +20,9 @@ class Context:
     fails); `always_llm` has the chat model draft instead of the drafter. `checks` run after the
     validator on every draft (e.g. `plugin.security.safety_check`); their problems count as its.
     `turn_budget_s` bounds a whole turn (models.deadline): decoding stops there, and no repair
-    starts with less than MIN_REPAIR_S left."""
+    starts with less than MIN_REPAIR_S left. `slm_repair`: a draft still invalid after the fixes
+    goes back to the drafter once, with its problems, before any chat model (None: when the
+    drafter says it `can_repair`, i.e. its adapter was trained on the repair task)."""
 
     drafter: Drafter
     chat_model: BaseChatModel | None = None
@@ -30,8 +32,11 @@ class Context:
     llm_timeout_s: float = 60.0
     turn_budget_s: float | None = None  # the whole turn's time; every model call below obeys it
     checks: Sequence[Callable[[object], list[Problem]]] = ()
+    slm_repair: bool | None = None
 
     def __post_init__(self) -> None:
+        if self.slm_repair is None:
+            self.slm_repair = bool(getattr(self.drafter, "can_repair", False))
         if self.fallback_policy not in get_args(FallbackPolicy):
             raise ValueError(f"fallback_policy must be one of {get_args(FallbackPolicy)}, got {self.fallback_policy!r}")
         if self.fallback_policy == "always_llm" and self.chat_model is None:

@@ -1,4 +1,4 @@
-"""The copilot StateGraph: route -> draft -> validate -> (fix | repair)* -> diff -> respond."""
+"""The copilot StateGraph: route -> draft -> validate -> (fix | slm_repair | repair)* -> diff -> respond."""
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Checkpointer
@@ -12,6 +12,7 @@ from agent.nodes.fix import fix
 from agent.nodes.repair import repair
 from agent.nodes.respond import respond
 from agent.nodes.route import route
+from agent.nodes.slm_repair import slm_repair
 from agent.nodes.validate import validate_draft
 from agent.state import State
 
@@ -24,6 +25,7 @@ def build_graph(checkpointer: Checkpointer = None):
         ("draft", draft),
         ("validate", validate_draft),
         ("fix", fix),
+        ("slm_repair", slm_repair),
         ("repair", repair),
         ("diff", diff),
         ("answer", answer),
@@ -33,8 +35,11 @@ def build_graph(checkpointer: Checkpointer = None):
     builder.add_edge(START, "route")
     builder.add_conditional_edges("route", routers.after_route, ["draft", "answer", "respond"])
     builder.add_conditional_edges("draft", routers.after_draft, ["validate", "respond"])
-    builder.add_conditional_edges("validate", routers.after_validate, ["diff", "fix", "repair", "respond"])
+    builder.add_conditional_edges(
+        "validate", routers.after_validate, ["diff", "fix", "slm_repair", "repair", "respond"]
+    )
     builder.add_edge("fix", "validate")
+    builder.add_edge("slm_repair", "validate")
     builder.add_conditional_edges("repair", routers.after_repair, ["validate", "respond"])
     builder.add_edge("diff", "respond")
     builder.add_edge("answer", "respond")

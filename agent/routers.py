@@ -22,17 +22,28 @@ MIN_REPAIR_S = 2.0  # a repair needs at least this much of the turn's budget to 
 
 def can_repair(state: State, ctx: Context) -> bool:
     """Policy allows another round, and the turn's deadline (if any) leaves time for one."""
+    return ctx.llm_allowed and state.error is None and state.rounds < ctx.max_repair_rounds and _in_time()
+
+
+def _in_time() -> bool:
     left = remaining()
-    in_time = left is None or left >= MIN_REPAIR_S
-    return ctx.llm_allowed and state.error is None and state.rounds < ctx.max_repair_rounds and in_time
+    return left is None or left >= MIN_REPAIR_S
+
+
+def can_slm_repair(state: State, ctx: Context) -> bool:
+    """The drafter repairs once per turn, when it can and the deadline leaves time."""
+    return bool(ctx.slm_repair) and not state.slm_repaired and state.error is None and _in_time()
 
 
 def after_validate(state: State, runtime: Runtime[Context]) -> str:
-    """Valid -> diff; else deterministic fixes once per draft; else LLM repair within bounds; else give up."""
+    """Valid -> diff; else deterministic fixes once per draft; else the SLM's repair once; else LLM
+    repair within bounds; else give up."""
     if not state.problems:
         return "diff"
     if not state.fixed:
         return "fix"
+    if can_slm_repair(state, runtime.context):
+        return "slm_repair"
     return "repair" if can_repair(state, runtime.context) else "respond"
 
 

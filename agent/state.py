@@ -9,7 +9,7 @@ from langgraph.graph.message import add_messages
 from models.drafter import Task as DraftTask
 
 Task = Literal[DraftTask, "question"]  # what a turn does: a drafting task, or answering a question
-PathTaken = Literal["slm", "fixed", "llm-repair", "llm"]  # how the flow was obtained
+PathTaken = Literal["slm", "fixed", "slm-repair", "llm-repair", "llm"]  # how the flow was obtained
 
 
 @dataclass
@@ -27,6 +27,7 @@ class State:
     draft: dict | None = None
     problems: list[dict] = field(default_factory=list)  # schemas Problem dumps
     fixed: bool = False  # deterministic fixes already tried on this draft
+    slm_repaired: bool = False  # the drafter already tried to repair a draft this turn
     rounds: int = 0  # LLM repair rounds used
     path: PathTaken | None = None
     patch: list[dict] = field(default_factory=list)

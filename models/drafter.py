@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 Task = Literal["generate", "edit", "complete"]  # the one definition; agent and plugin import it
+DraftTask = Literal["generate", "edit", "complete", "repair"]  # what the SLM is asked: a task, or to repair a draft
 Engine = Literal["llamacpp", "transformers", "openai"]  # what decodes the drafter's text
 # how an OpenAI-compatible server takes the grammar: vLLM >= 0.10.2 `structured_outputs`, older vLLM
 # `guided_grammar`, llama.cpp's server (`python -m llama_cpp.server`) `grammar` (GBNF), or not at all
@@ -19,9 +20,10 @@ class DraftError(RuntimeError):
 
 @dataclass(frozen=True)
 class DraftRequest:
-    task: Task
+    task: DraftTask
     request: str = ""
-    flow: dict | None = None  # the current flow (edit) or the partial flow (complete)
+    flow: dict | None = None  # the current flow (edit), the partial flow (complete), the invalid draft (repair)
+    problems: tuple[str, ...] = ()  # repair: the validator's problems with the draft, one line each
     hints: dict = field(default_factory=dict)
 
 

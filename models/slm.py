@@ -12,7 +12,7 @@ from models.decoding import Generation, hf_generate
 from models.draft_text import complete_lines, parse_draft
 from models.drafter import DraftError, DraftRequest, GGUFKind
 from models.grammar import continuation_depth, continuation_grammar, flow_grammar
-from models.loading import SHIPPED_ADAPTER, llama_gguf, load_llama, load_slm
+from models.loading import SHIPPED_ADAPTER, adapter_metadata, llama_gguf, load_llama, load_slm
 from models.prompts import END, full_text, prompt_for
 from schemas.catalog import Catalog, default_catalog
 
@@ -51,6 +51,13 @@ class SLMDrafter:
         self.engine = engine
         self.gguf_kind = gguf_kind
         self.timeout_s = timeout_s
+
+    @property
+    def can_repair(self) -> bool:
+        """Whether the adapter was trained on the repair task (a draft and its problems -> the flow)."""
+        if self.adapter_dir is None:
+            return False
+        return "repair" in adapter_metadata(self.adapter_dir).get("hyperparameters", {}).get("tasks", [])
 
     def _loaded(self):
         if self.engine == "llamacpp":

@@ -26,6 +26,10 @@ def _load(args: TrainArgs, peft_config: LoraConfig):
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
     torch.manual_seed(args.seed)
+    if args.init_adapter:
+        from peft import PeftModel
+
+        return PeftModel.from_pretrained(model, args.init_adapter, is_trainable=True), tokenizer
     return get_peft_model(model, peft_config), tokenizer
 
 

@@ -32,7 +32,8 @@ class TrainArgs:
     output_dir: str = "runs/smollm2-lora"
     base_model: str = "smollm2"  # 'smollm2', an HF model directory, or a .gguf file
     export_dir: str = ""  # where the final fp16 adapter goes ('' = output_dir/adapter)
-    tasks: list[str] = field(default_factory=lambda: ["generate", "edit", "complete"])
+    init_adapter: str = ""  # continue from this adapter's weights (its own LoRA config); '' = a fresh LoRA
+    tasks: list[str] = field(default_factory=lambda: ["generate", "edit", "complete"])  # and "repair"
     max_examples: int = 0  # 0 = the whole train split
     max_seq_len: int = 320
     epochs: float = 1.0

@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from schemas.datagen import write_dataset
+from schemas.datagen.mix import Mix
 from schemas.datagen.report import to_table
 
 
@@ -16,9 +17,13 @@ def data(
     val: int = typer.Option(500, "--val"),
     test: int = typer.Option(500, "--test"),
     dates: bool = typer.Option(False, "--dates", help="Also look records up by date (RELATIVELT, BETWEEN, ON...)."),
+    synthetic: int = typer.Option(0, "--synthetic", help="Training mix: keep a sample of this many synthetic rows."),
+    human_copies: int = typer.Option(0, "--human-copies", help="Training mix: each human train row this many times."),
+    repairs: int = typer.Option(0, "--repairs", help="Training mix: this many repair rows (broken flow -> flow)."),
 ) -> None:
-    """Generate the synthetic dataset."""
-    report = write_dataset(out, seed, (train, val, test), dates)
+    """Generate the synthetic dataset; with --synthetic/--human-copies/--repairs, train.jsonl is a training mix."""
+    mix = Mix(synthetic, human_copies, repairs, seed) if synthetic or human_copies or repairs else None
+    report = write_dataset(out, seed, (train, val, test), dates, mix)
     Console().print(to_table(report))
     typer.echo(f"wrote {out}/train.jsonl, val.jsonl, test.jsonl, report.md")
 

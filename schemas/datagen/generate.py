@@ -7,6 +7,7 @@ from random import Random
 
 from schemas.datagen.completion import sample_completion
 from schemas.datagen.edits import sample_edit
+from schemas.datagen.mix import Mix, training_mix
 from schemas.datagen.realise import realise
 from schemas.datagen.report import coverage, to_markdown
 from schemas.datagen.scenarios import build_spec
@@ -108,15 +109,24 @@ def generate_dataset(
 
 
 def write_dataset(
-    out_dir: str | Path, seed: int, sizes: tuple[int, int, int] = (4000, 500, 500), with_dates: bool = False
+    out_dir: str | Path,
+    seed: int,
+    sizes: tuple[int, int, int] = (4000, 500, 500),
+    with_dates: bool = False,
+    mix: Mix | None = None,
 ) -> dict:
-    """Write train/val/test.jsonl (and report.md) under out_dir; return the coverage report."""
+    """Write train/val/test.jsonl (and report.md) under out_dir; return the coverage report.
+
+    With `mix`, train.jsonl is the training mix built from the synthetic train split (val and test
+    stay the synthetic splits, and the report covers the synthetic rows)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = generate_dataset(seed, sizes, with_dates)
+    report = coverage(data)
+    if mix is not None:
+        data = {**data, "train": training_mix(data["train"], mix)}
     for name, rows in data.items():
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    report = coverage(data)
     (out / "report.md").write_text(to_markdown(report), encoding="utf-8")
     return report
