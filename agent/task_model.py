@@ -1,10 +1,9 @@
 """The learned router: which task a chat turn asks for, from its message and whether a flow is open.
 
 tf-idf over word 1–2-grams and character 2–5-grams, then a logistic regression, trained on the
-hand-written turns in `agent/router_turns/train.jsonl` and the requests of the human train split
-(schemas/datagen/human) the first time it is used (about 1,400 rows: a second or two). The
-held-out `test.jsonl` is never read here; `benchmarks/router.py` measures on it.
-Without an open flow the answer is `generate` unless the turn is a question.
+hand-written turns in `agent/router_turns/train.jsonl` the first time it is used (a few hundred
+rows: well under a second). The held-out `test.jsonl` is never read here; `benchmarks/router.py`
+measures on it. Without an open flow the answer is `generate` unless the turn is a question.
 """
 
 import json
@@ -22,15 +21,6 @@ def load_turns(split: str) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def corpus_turns() -> list[dict]:
-    """The human train split's requests as turns: generate ones with no flow open, edit and
-    complete ones (those with a request) on an open flow."""
-    from schemas.datagen.human_corpus import load
-
-    rows = [r for r in load("train") if r["request"].strip()]
-    return [{"message": r["request"], "flow": r["flow"] and "open", "label": r["task"]} for r in rows]
-
-
 def features(message: str, has_flow: bool) -> str:
     """What the model reads: the message, marked with whether a flow is open."""
     return f"{'[flow]' if has_flow else '[noflow]'} {message.strip().lower()}"
@@ -42,7 +32,7 @@ def _model():
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
-    turns = load_turns("train") + corpus_turns()
+    turns = load_turns("train")
     vectors = make_union(
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"[\w']+|[?!]", sublinear_tf=True),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),

@@ -149,6 +149,23 @@ def _pill_fixes(spot: Spot, misfit: bool) -> Iterator[Candidate]:
             yield spot.set(spot.value.replace(text, new), block)
         if broken and kind not in QUERY_KINDS and _without(spot.value, text):
             yield spot.set(_without(spot.value, text))
+    if kind == "field_values":
+        yield from _values_without(spot)
+
+
+def _values_without(spot: Spot) -> Iterator[Candidate]:
+    """Field values with the pills that cannot be re-pointed taken out of every value (pills to the
+    trigger's record on a scheduled trigger, say); a field left with no value is not set at all."""
+    broken = [t for t in _pill_texts(spot) if (p := _parsed(t)) is not None and _broken(spot.ctx, p, spot.here)]
+    try:
+        terms = parse_query(spot.value).terms()
+    except QueryError:
+        return
+    for text in broken:
+        terms = [t.model_copy(update={"value": _without(t.value, text)}) for t in terms]
+    kept = "^".join(str(t) for t in terms if t.value)
+    if broken and kept:
+        yield spot.set(kept)
 
 
 def _literal_fixes(spot: Spot) -> Iterator[str]:

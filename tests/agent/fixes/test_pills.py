@@ -122,3 +122,21 @@ def test_a_pill_without_its_source_reads_a_field_of_the_trigger_record():
     draft["components"][2]["inputs"][2]["value"] = "Caller {{caller_id.name}}"
     fixed, _ = fixed_and_valid(draft, "bad_pill")
     assert input_values(fixed["components"][2])["body"] == "Caller {{trigger.current.caller_id.name}}"
+
+
+def test_trigger_record_pills_on_a_scheduled_trigger_leave_the_field_values_and_keep_the_step():
+    from models.serialize import from_text
+
+    draft = from_text(
+        "monthly | day_of_month=1 | time=08:00:00\n"
+        "1 create_task | table=task | values=short_description=Asset check {{trigger.current.number}}"
+        "^assignment_group={{trigger.current.assignment_group}}\n"
+        "2 send_email | to=assets@example.com | subject=Task {{1.record.number}} | body=Done"
+    )
+    fixed, notes = fixed_and_valid(draft, "pill_unknown_output")
+    assert [c["definition"] for c in fixed["components"]] == ["create_task", "send_email"]
+    assert input_values(fixed["components"][0])["values"] == "short_description=Asset check"
+    assert notes == [
+        "component 1: input 'values' 'short_description=Asset check {{trigger.current.number}}"
+        "^assignment_group={{trigger.current.assignment_group}}' -> 'short_description=Asset check'"
+    ]
