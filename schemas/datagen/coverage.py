@@ -381,14 +381,13 @@ def at_same_time(rng: Random, ctx: Ctx) -> list[Step]:
     return [step]
 
 
+# What usually follows each kind of trigger: drawn first, most of the time.
+FOLLOW_UPS = {
+    "email": [email_to_record, email_to_record, reply_to_sender],
+    "sla": [sla_escalate],
+    "catalog": [catalog_variables],
+}
 RECORD_UNITS = [
-    email_to_record,
-    email_to_record,
-    reply_to_sender,
-    sla_escalate,
-    sla_escalate,
-    catalog_variables,
-    catalog_variables,
     elseif_chain,
     elseif_chain,
     if_empty,
@@ -399,13 +398,17 @@ RECORD_UNITS = [
     logic.try_catch,
     at_same_time,
 ]
-SCHEDULE_UNITS = [act_on_each]
 
 
-def unit(rng: Random, ctx: Ctx) -> list[Step] | None:
-    """A unit for the context, or None (then the ordinary units are drawn)."""
+def unit(rng: Random, ctx: Ctx, index: int) -> list[Step] | None:
+    """A unit for the context, or None (then the ordinary units are drawn): what follows the trigger first, most of
+    the time; a schedule's first unit half the time; any other unit half the time."""
+    if index == 0 and ctx.kind in FOLLOW_UPS and rng.random() < 0.7:
+        return rng.choice(FOLLOW_UPS[ctx.kind])(rng, ctx)
+    if rng.random() < 0.5:
+        return None
     if ctx.rec is None:
-        return act_on_each(rng, ctx)
+        return act_on_each(rng, ctx) if index == 0 else None
     for _ in range(4):
         steps = rng.choice(RECORD_UNITS)(rng, ctx)
         if steps:

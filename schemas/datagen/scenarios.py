@@ -15,7 +15,7 @@ MAX_COMPONENTS = 8
 def _unit(
     rng: Random, ctx: Ctx, index: int, used: tuple[str, ...], with_dates: bool, with_coverage: bool = False
 ) -> list[Step] | None:
-    if with_coverage and rng.random() < 0.5 and (steps := coverage.unit(rng, ctx)):
+    if with_coverage and (steps := coverage.unit(rng, ctx, index)):
         return steps
     if ctx.rec is None:
         if index == 0 or rng.random() < 0.15:

@@ -92,7 +92,7 @@ def test_intervals_are_said_as_people_say_them(rows):
         words.setdefault(interval, []).append(said)
     for row in _generate(rows):
         trig = row["target"]["trigger"]
-        if trig["type"] == "repeat":
+        if trig["type"] == "repeat" and not row["meta"]["typo"]:
             interval = trig["inputs"][0]["value"]
             assert any(w in row["request"].lower() for w in words[interval]), row["request"]
             assert "every 1 hour" not in row["request"]
