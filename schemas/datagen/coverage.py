@@ -255,7 +255,7 @@ def catalog_variables(rng: Random, ctx: Ctx) -> list[Step] | None:
     if ctx.kind != "catalog":
         return None
     names = VARIABLES.get(ctx.item) or rng.choice(list(VARIABLES.values()))
-    said = " and ".join(names.split(","))
+    said, plural = " and ".join(names.split(",")), "s" if "," in names else ""
     get = _step("var", "get_catalog_variables", {"request_item": ctx.rec, "variables": names}, tag="variables")
     pill = "{{@" + get.key + ".variables}}"
     text = rng.choice(["Prepare laptop", "Grant access", "Order hardware", "Configure account", "Ship device"])
@@ -267,7 +267,7 @@ def catalog_variables(rng: Random, ctx: Ctx) -> list[Step] | None:
         task_words += f" for the {group} group"
     task = _step("sct", "create_catalog_task", inputs, tag="catalog_task")
     get.phrase = (
-        rng.choice([f"get the catalog variables {said}", f"read the {said} variable{'s' if ',' in names else ''}"])
+        rng.choice([f"get the catalog variable{plural} {said}", f"read the {said} variable{plural}"])
         + f" and {task_words}"
     )
     return [get, task]
