@@ -17,13 +17,16 @@ def data(
     val: int = typer.Option(500, "--val"),
     test: int = typer.Option(500, "--test"),
     dates: bool = typer.Option(False, "--dates", help="Also look records up by date (RELATIVELT, BETWEEN, ON...)."),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="Also the most asked-for constructs (act on each record, ELSEIF...), more phrasings."
+    ),
     synthetic: int = typer.Option(0, "--synthetic", help="Training mix: keep a sample of this many synthetic rows."),
     human_copies: int = typer.Option(0, "--human-copies", help="Training mix: each human train row this many times."),
     repairs: int = typer.Option(0, "--repairs", help="Training mix: this many repair rows (broken flow -> flow)."),
 ) -> None:
     """Generate the synthetic dataset; with --synthetic/--human-copies/--repairs, train.jsonl is a training mix."""
     mix = Mix(synthetic, human_copies, repairs, seed) if synthetic or human_copies or repairs else None
-    report = write_dataset(out, seed, (train, val, test), dates, mix)
+    report = write_dataset(out, seed, (train, val, test), dates, mix, coverage)
     Console().print(to_table(report))
     typer.echo(f"wrote {out}/train.jsonl, val.jsonl, test.jsonl, report.md")
 

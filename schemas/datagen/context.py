@@ -25,6 +25,7 @@ class Ctx(StrictModel):
     person_word: str = ""
     person_email: str | None = None
     is_task: bool = False
+    item: str = ""  # the catalog item a service_catalog trigger names
 
     def field(self, name: str) -> str:
         """Pill of a field of the record in scope: {{trigger.current}} -> {{trigger.current.name}}."""

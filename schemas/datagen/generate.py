@@ -31,11 +31,13 @@ def _meta(spec: Spec, target: dict, **extra) -> dict:
     }
 
 
-def _generate_rows(rng: Random, n: int, seen: set[str], with_dates: bool) -> list[tuple[Spec, str, dict, dict]]:
+def _generate_rows(
+    rng: Random, n: int, seen: set[str], with_dates: bool, with_coverage: bool = False
+) -> list[tuple[Spec, str, dict, dict]]:
     rows = []
     while len(rows) < n:
-        spec = build_spec(rng, with_dates)
-        request, typo = realise(rng, spec)
+        spec = build_spec(rng, with_dates, with_coverage)
+        request, typo = realise(rng, spec, variety=with_coverage)
         key = normalise(request)
         if key in seen:
             continue
@@ -88,8 +90,8 @@ def _complete_rows(rng: Random, base: list, n: int) -> list[dict]:
     return rows
 
 
-def _split(rng: Random, name: str, n: int, seen: set[str], with_dates: bool) -> list[dict]:
-    base = _generate_rows(rng, n, seen, with_dates)
+def _split(rng: Random, name: str, n: int, seen: set[str], with_dates: bool, with_coverage: bool) -> list[dict]:
+    base = _generate_rows(rng, n, seen, with_dates, with_coverage)
     rows = [{"task": "generate", "request": r, "flow": None, "target": t, "meta": m} for _, r, t, m in base]
     rows += _edit_rows(rng, base, round(n * EXTRA)) + _complete_rows(rng, base, round(n * EXTRA))
     rng.shuffle(rows)
@@ -97,15 +99,20 @@ def _split(rng: Random, name: str, n: int, seen: set[str], with_dates: bool) -> 
 
 
 def generate_dataset(
-    seed: int, sizes: tuple[int, int, int] = (4000, 500, 500), with_dates: bool = False
+    seed: int,
+    sizes: tuple[int, int, int] = (4000, 500, 500),
+    with_dates: bool = False,
+    with_coverage: bool = False,
 ) -> dict[str, list[dict]]:
     """{split: rows}; the same seed gives the same rows, and no request repeats across splits.
 
-    `with_dates` (off by default, so a seed's rows stay as they were) adds look-ups by date conditions.
+    `with_dates` (off by default, so a seed's rows stay as they were) adds look-ups by date conditions;
+    `with_coverage` (off by default too) adds the most asked-for constructs and more phrasings
+    (schemas.datagen.coverage).
     """
     rng = Random(seed)
     seen: set[str] = set()
-    return {name: _split(rng, name, n, seen, with_dates) for name, n in zip(SPLITS, sizes)}
+    return {name: _split(rng, name, n, seen, with_dates, with_coverage) for name, n in zip(SPLITS, sizes)}
 
 
 def write_dataset(
@@ -114,6 +121,7 @@ def write_dataset(
     sizes: tuple[int, int, int] = (4000, 500, 500),
     with_dates: bool = False,
     mix: Mix | None = None,
+    with_coverage: bool = False,
 ) -> dict:
     """Write train/val/test.jsonl (and report.md) under out_dir; return the coverage report.
 
@@ -121,7 +129,7 @@ def write_dataset(
     stay the synthetic splits, and the report covers the synthetic rows)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    data = generate_dataset(seed, sizes, with_dates)
+    data = generate_dataset(seed, sizes, with_dates, with_coverage)
     report = coverage(data)
     if mix is not None:
         data = {**data, "train": training_mix(data["train"], mix)}

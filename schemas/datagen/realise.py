@@ -5,13 +5,27 @@ from random import Random
 from schemas.datagen import vocab
 from schemas.datagen.spec import Spec, Step
 
+# More ways to join steps and open a request (the opt-in coverage data only).
+VARIED_JOINERS = [", then ", " and ", ". Then ", "; after that, ", ", and then ", ". Also ", ", next "]
+VARIED_OPENERS = [
+    "Create a flow: ",
+    "I need a flow that runs ",
+    "Can you set up a flow - ",
+    "Build me a workflow: ",
+    "Automate this: ",
+    "Workflow please: ",
+    "We need a flow: ",
+]
 
-def join(rng: Random, parts: list[str], complex_: list[bool] | None = None) -> str:
+
+def join(rng: Random, parts: list[str], complex_: list[bool] | None = None, variety: bool = False) -> str:
     """Join step phrases; a phrase with its own branches or loop ends its sentence."""
     if len(parts) == 1:
         return parts[0]
     style = rng.random()
     plain = ", then " if style < 0.5 else (" and " if style < 0.8 else ". Then ")
+    if variety:
+        plain = rng.choice(VARIED_JOINERS)
     text = parts[0]
     for i, part in enumerate(parts[1:]):
         if complex_ and complex_[i]:
@@ -45,11 +59,11 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def realise(rng: Random, spec: Spec) -> tuple[str, bool]:
-    """The request text and whether a typo was put in."""
+def realise(rng: Random, spec: Spec, variety: bool = False) -> tuple[str, bool]:
+    """The request text and whether a typo was put in; `variety` draws from more joiners and openers."""
     spoken = [i for i, s in enumerate(spec.steps) if s.phrase]
     flags = [_is_complex(spec.steps, i) for i in spoken]
-    body = join(rng, [spec.steps[i].phrase for i in spoken], flags)
+    body = join(rng, [spec.steps[i].phrase for i in spoken], flags, variety)
     trig = spec.trig.phrase
     roll = rng.random()
     if len(spoken) > 1 and any(flags):
@@ -59,7 +73,8 @@ def realise(rng: Random, spec: Spec) -> tuple[str, bool]:
     elif roll < 0.85:
         text = f"{_cap(body)} {trig}"
     else:
-        text = rng.choice(["Create a flow: ", "New flow - ", "Flow: ", "Please build this: "]) + f"{trig}, {body}"
+        openers = VARIED_OPENERS if variety else ["Create a flow: ", "New flow - ", "Flow: ", "Please build this: "]
+        text = rng.choice(openers) + f"{trig}, {body}"
     text += rng.choice([".", ".", ".", ""])
     if rng.random() < 0.05:
         text = text.lower()

@@ -1,10 +1,56 @@
 """Coverage report of a generated dataset: rows per task, triggers, constructs, phrasing stats."""
 
+import re
 from collections import Counter
 
 from rich.table import Table
 
 Report = dict
+
+_NOTIFY = {"send_email", "send_notification", "send_sms", "slack_send_direct_message", "teams_send_chat_message"}
+
+
+def _values(comp: dict) -> dict[str, str]:
+    return {i["name"]: i["value"] for i in comp["inputs"]}
+
+
+def patterns(flow: dict) -> set[str]:
+    """The request-level constructs a flow shows (the ones people ask for most), read from the flow alone."""
+    comps, trig = flow["components"], flow["trigger"]
+    found: set[str] = set()
+    by_order = {c["order"]: c for c in comps}
+    text = " ".join(i["value"] for c in comps for i in c["inputs"]) + " "
+    text += " ".join(i["value"] for i in trig["inputs"])
+    for c in comps:
+        name, values = c["definition"], _values(c)
+        parent = by_order.get(c.get("block"), {}).get("definition")
+        if parent == "FOREACH":
+            state = values.get("values", "")
+            if name == "update_record":
+                found.add("foreach: close each" if re.search(r"state=(6|7)\b", state) else "foreach: update each")
+            elif name == "resolve_incident":
+                found.add("foreach: close each")
+            elif name == "delete_record":
+                found.add("foreach: delete each")
+            elif name in _NOTIFY:
+                found.add("foreach: notify each")
+        if name == "ELSEIF":
+            found.add("ELSEIF chain")
+        if name in ("create_record", "create_incident", "create_task") and "{{trigger.subject}}" in str(values):
+            found.add("email: record from subject")
+        if name in ("create_record", "create_incident", "create_task") and "{{trigger.body_text}}" in str(values):
+            found.add("email: record from body")
+        if values.get("to") == "{{trigger.from_address}}":
+            found.add("email: reply to sender")
+        if name == "wait_for_condition" and "approval=approved" in values.get("conditions", ""):
+            found.add("wait until approved")
+    if trig["type"] == "repeat":
+        found.add(f"repeat every {_values(trig).get('interval')}")
+    if "ISEMPTY" in text:
+        found.add("ISEMPTY condition")
+    if re.search(r"\bstate(=|CHANGESTO)[1-8]\b", text):
+        found.add("state value")
+    return found
 
 
 def coverage(data: dict[str, list[dict]]) -> Report:
@@ -14,6 +60,7 @@ def coverage(data: dict[str, list[dict]]) -> Report:
     n = max(len(rows), 1)
     triggers = Counter(r["meta"]["trigger"] for r in rows)
     constructs = Counter(c for r in rows for c in r["meta"]["constructs"])
+    found = Counter(p for r in gen for p in patterns(r["target"]))
     explicit = Counter(
         {True: "explicit", False: "implicit", None: "none"}[r["meta"]["explicit_condition"]] for r in gen
     )
@@ -24,6 +71,7 @@ def coverage(data: dict[str, list[dict]]) -> Report:
         "total": len(rows),
         "triggers": {k: (v, 100 * v / n) for k, v in sorted(triggers.items())},
         "constructs": {k: (v, 100 * v / n) for k, v in sorted(constructs.items())},
+        "patterns": {k: (v, 100 * v / max(len(gen), 1)) for k, v in sorted(found.items())},
         "conditions": dict(sorted(explicit.items())),
         "typo_rate": 100 * sum(bool(r["meta"].get("typo")) for r in gen) / max(len(gen), 1),
         "mean_request_words": sum(len(r["request"].split()) for r in gen) / max(len(gen), 1),
@@ -50,6 +98,7 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
         ("edit kinds", [(k, str(v)) for k, v in report["edit_kinds"].items()]),
         ("triggers", pct(report["triggers"])),
         ("constructs", pct(report["constructs"])),
+        ("request patterns (generate rows)", pct(report.get("patterns", {}))),
     ]
 
 

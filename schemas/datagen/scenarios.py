@@ -3,7 +3,7 @@
 from random import Random
 
 from schemas.catalog import default_catalog
-from schemas.datagen import dated, logic, lookups
+from schemas.datagen import coverage, dated, logic, lookups
 from schemas.datagen.actions import pick_action
 from schemas.datagen.context import Ctx
 from schemas.datagen.spec import Spec, Step, walk
@@ -12,7 +12,11 @@ from schemas.datagen.triggers import Trig, sample_trigger
 MAX_COMPONENTS = 8
 
 
-def _unit(rng: Random, ctx: Ctx, index: int, used: tuple[str, ...], with_dates: bool) -> list[Step] | None:
+def _unit(
+    rng: Random, ctx: Ctx, index: int, used: tuple[str, ...], with_dates: bool, with_coverage: bool = False
+) -> list[Step] | None:
+    if with_coverage and (steps := coverage.unit(rng, ctx, index)):
+        return steps
     if ctx.rec is None:
         if index == 0 or rng.random() < 0.15:
             return rng.choice(lookups.SCHEDULE_UNITS + (dated.UNITS if with_dates else []))(rng, ctx)
@@ -39,16 +43,17 @@ def flow_name(trig: Trig, steps: list[Step]) -> str:
     return f"{head} - {catalog.definition(main.category, main.definition).label}"
 
 
-def build_spec(rng: Random, with_dates: bool = False) -> Spec:
-    """A random flow spec; `with_dates` lets schedules look up records by date (schemas.datagen.dated)."""
-    trig = sample_trigger(rng)
+def build_spec(rng: Random, with_dates: bool = False, with_coverage: bool = False) -> Spec:
+    """A random flow spec; `with_dates` lets schedules look up records by date (schemas.datagen.dated),
+    `with_coverage` adds the most asked-for constructs (schemas.datagen.coverage)."""
+    trig = coverage.sample_trigger(rng) if with_coverage else sample_trigger(rng)
     n_units = rng.choices([1, 2, 3, 4], weights=[35, 35, 20, 10])[0]
     steps: list[Step] = []
     for index in range(n_units * 3):
         if index >= n_units and steps:
             break
         used = tuple(s.tag for s, _ in walk(steps))
-        unit = _unit(rng, trig.ctx, len(steps), used, with_dates)
+        unit = _unit(rng, trig.ctx, len(steps), used, with_dates, with_coverage)
         if not unit or _size(steps + unit) > MAX_COMPONENTS:
             continue
         if unit[0].definition == "IF" and unit[0].children[0].definition == "ENDFLOW":

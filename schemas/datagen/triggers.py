@@ -178,6 +178,7 @@ def _catalog(rng: Random) -> Trig:
         phrase = rng.choice(["when a catalog item is requested", "when someone orders from the service catalog"])
         return Trig(type="service_catalog", inputs={}, phrase=phrase, ctx=ctx)
     item = rng.choice(vocab.CATALOG_ITEMS)
+    ctx.item = item
     phrase = rng.choice(
         [
             f"when someone orders a {item}",
@@ -190,7 +191,11 @@ def _catalog(rng: Random) -> Trig:
 
 def sample_trigger(rng: Random) -> Trig:
     names = list(TRIGGER_WEIGHTS)
-    trigger = rng.choices(names, weights=[TRIGGER_WEIGHTS[n] for n in names])[0]
+    return make_trigger(rng, rng.choices(names, weights=[TRIGGER_WEIGHTS[n] for n in names])[0])
+
+
+def make_trigger(rng: Random, trigger: str) -> Trig:
+    """A trigger of the given type with its inputs, phrase and context."""
     if trigger.startswith("record"):
         return _record(rng, trigger)
     if trigger == "email":
