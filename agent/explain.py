@@ -1,4 +1,4 @@
-"""Plain-words descriptions of a flow and of what changed between two flows."""
+"""Plain-words descriptions of a flow, of what changed between two flows, and of what the catalog cannot do."""
 
 import difflib
 
@@ -72,3 +72,12 @@ def describe_changes(current: dict | None, new: dict, catalog: Catalog) -> str:
         if current.get(key) != new.get(key):
             lines.append(f"{key.capitalize()}: {current.get(key)!r} -> {new.get(key)!r}.")
     return " ".join(lines) or "No changes."
+
+
+def describe_missing(missing: list[dict]) -> str:
+    """What the catalog cannot do, one sentence each (agent.unsupported Missing dumps); "" when nothing is."""
+    return " ".join(
+        f"Flowsmith cannot {m['what']}: the catalog has {m['lacks']}; a placeholder step marks where it goes "
+        f"('{m['description']}'): replace it before activating the flow."
+        for m in missing
+    )

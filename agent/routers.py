@@ -3,6 +3,7 @@
 from langgraph.runtime import Runtime
 
 from agent.context import Context
+from agent.nodes.common import errors_of
 from agent.state import State
 from models.deadline import remaining
 
@@ -36,9 +37,9 @@ def can_slm_repair(state: State, ctx: Context) -> bool:
 
 
 def after_validate(state: State, runtime: Runtime[Context]) -> str:
-    """Valid -> diff; else deterministic fixes once per draft; else the SLM's repair once; else LLM
-    repair within bounds; else give up."""
-    if not state.problems:
+    """Valid (no errors; warnings stay in `problems`) -> diff; else deterministic fixes once per draft; else
+    the SLM's repair once; else LLM repair within bounds; else give up."""
+    if not errors_of(state):
         return "diff"
     if not state.fixed:
         return "fix"

@@ -32,6 +32,7 @@ class State:
     path: PathTaken | None = None
     patch: list[dict] = field(default_factory=list)
     new_flow: dict | None = None  # the checked result, set by diff
+    missing: list[dict] = field(default_factory=list)  # agent.unsupported Missing dumps: placeholders added
     explanation: str = ""
     ok: bool = False  # set by respond
     error: str | None = None

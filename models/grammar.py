@@ -5,13 +5,14 @@ One text that xgrammar, vLLM and llama.cpp (GBNF: rule names without `_`) all re
 A whole flow: the trigger line, then component lines `<indent><order> <definition>( | name=value)*`.
 Each trigger/definition allows only its own input names; `table` inputs only catalog tables, choice
 inputs only their choices (or one pill); other values are any text without `|` or a newline.
+The catalog's `placeholder` action is left out: drafters never emit one.
 Nesting is structural: only flow-logic containers get lines one level deeper (at most MAX_DEPTH).
 A continuation (the `complete` task) is the component lines that may follow a pre-filled prefix.
 """
 
 import json
 
-from schemas.catalog import Catalog, Definition, default_catalog
+from schemas.catalog import PLACEHOLDER, Catalog, Definition, default_catalog
 
 MAX_DEPTH = 6  # nesting levels 0..MAX_DEPTH-1
 _VALUE = "value ::= [^|\\n ] [^|\\n]*"
@@ -59,6 +60,8 @@ def _catalog_rules(catalog: Catalog) -> list[str]:
         (containers if spec.container else leaves).append(f"logic-{i}")
     for g, group in enumerate((catalog.actions, catalog.subflows)):
         for i, (name, spec) in enumerate(group.items()):
+            if name == PLACEHOLDER:
+                continue  # the agent adds placeholders (agent.unsupported); a drafter never emits one
             rules += _definition_rules(f"def-{g}-{i}", name, spec, choices)
             leaves.append(f"def-{g}-{i}")
     rules.append(f"trigger ::= {_alternatives(triggers)}")

@@ -105,7 +105,7 @@ class ValidateRequest(StrictModel):
 
 class ValidateResponse(StrictModel):
     ok: bool
-    problems: list[Problem]  # the first FLOWSMITH_MAX_PROBLEMS, in document order
+    problems: list[Problem]  # the first FLOWSMITH_MAX_PROBLEMS, in document order, each with its severity
     omitted: int = 0  # problems found beyond those listed
 
 

@@ -16,6 +16,9 @@ from schemas.base import StrictModel
 
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 DEFAULT_CATALOG = CATALOG_DIR / "servicenow.yaml"
+# The catalog-level placeholder action: a step the catalog cannot do yet, described, to be replaced before
+# activation. The validator warns about it; drafters never emit it (models.grammar leaves it out).
+PLACEHOLDER = "placeholder"
 
 
 class TypeSpec(StrictModel):

@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from schemas.similarity import score_records
-from schemas.validate import validate_flow
+from schemas.validate import is_valid, validate_flow
 from study.systems import Output, System
 
 RESULTS = "results.jsonl"
@@ -54,7 +54,7 @@ def drop_partial_line(path: Path) -> None:
 def scores(prediction: dict | None, row: dict) -> dict:
     """The row's scores, computed by `score_records` as `flowsmith score` does, plus catalog validity."""
     rec = score_records([prediction], [row]).records[0]
-    valid = rec.parsed and not validate_flow(prediction)
+    valid = rec.parsed and is_valid(validate_flow(prediction))
     return {
         "flowsim": rec.flowsim,
         "flowsim_no_inputs": rec.flowsim_no_inputs,

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.state import State
-from schemas.problems import Problem
+from schemas.problems import Problem, errors
 
 _TURN_STARTED: ContextVar[float | None] = ContextVar("flowsmith_turn_started", default=None)
 
@@ -34,6 +34,7 @@ def emit(events: list[dict], runtime: Runtime[Context], event: str, **data: obje
 
 
 def validate(flow: object, runtime: Runtime[Context]) -> list[Problem]:
+    """Every problem of `flow`, errors and warnings (placeholders); `schemas.problems.errors` decides validity."""
     from schemas.validate import validate_flow  # lazy: schemas.validate may land after this module
 
     ctx = runtime.context
@@ -42,3 +43,8 @@ def validate(flow: object, runtime: Runtime[Context]) -> list[Problem]:
 
 def problems_of(state: State) -> list[Problem]:
     return [Problem.model_validate(p) for p in state.problems]
+
+
+def errors_of(state: State) -> list[Problem]:
+    """The draft's errors: what fixes and repairs work on (warnings never send a draft there)."""
+    return errors(problems_of(state))

@@ -4,7 +4,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.llm_call import LLMError, ask, flow_from_answer
-from agent.nodes.common import emit, problems_of
+from agent.nodes.common import emit, errors_of
 from agent.prompts import as_data
 from agent.state import State
 from models.repair_prompts import repair_messages
@@ -13,9 +13,9 @@ from models.repair_prompts import repair_messages
 def repair(state: State, runtime: Runtime[Context]) -> dict:
     ctx = runtime.context
     rounds = state.rounds + 1
-    events = emit(state.events, runtime, "repairing", round=rounds, problems=len(state.problems))
+    events = emit(state.events, runtime, "repairing", round=rounds, problems=len(errors_of(state)))
     request = as_data(state.request) if state.request else ""  # quoted: the user's text is data
-    messages = repair_messages(state.draft, problems_of(state), ctx.catalog, request)
+    messages = repair_messages(state.draft, errors_of(state), ctx.catalog, request)
     try:
         flow = flow_from_answer(ask(ctx.chat_model, messages, ctx.llm_timeout_s), state.draft)
     except LLMError as exc:

@@ -3,15 +3,15 @@
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.nodes.common import emit, problems_of
+from agent.nodes.common import emit, errors_of
 from agent.state import State
 from models.drafter import DraftError, DraftRequest
 from models.prompts import problem_lines
 
 
 def slm_repair(state: State, runtime: Runtime[Context]) -> dict:
-    events = emit(state.events, runtime, "repairing", by="slm", problems=len(state.problems))
-    req = DraftRequest("repair", state.request, state.draft, problem_lines(problems_of(state)))
+    events = emit(state.events, runtime, "repairing", by="slm", problems=len(errors_of(state)))
+    req = DraftRequest("repair", state.request, state.draft, problem_lines(errors_of(state)))
     try:
         flow = runtime.context.drafter.draft(req)
     except DraftError as exc:  # the draft stays as it was; an LLM may still repair it

@@ -31,10 +31,10 @@ def generate(
         True, "--fix/--no-fix", help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."
     ),
 ) -> None:
-    """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any)."""
+    """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any is an error)."""
     from agent.fixes import apply_fixes
     from schemas.catalog import default_catalog
-    from schemas.validate import validate_flow
+    from schemas.validate import errors, validate_flow
     from schemas.workflow import Flow
 
     err = Console(stderr=True)
@@ -47,15 +47,15 @@ def generate(
         err.print(f"[red]draft failed:[/red] {exc}")
         raise typer.Exit(2) from exc
     problems = validate_flow(draft)
-    if fix and problems:
+    if fix and errors(problems):
         draft, notes = apply_fixes(draft, default_catalog())
         for note in notes:
             err.print(f"[cyan]fixed[/cyan] {note}")
         problems = validate_flow(draft)
     typer.echo(json.dumps(Flow.model_validate(draft).to_json(), indent=2, ensure_ascii=False))
     for problem in problems:
-        err.print(f"[yellow]{problem.code}[/yellow] {problem.path}: {problem.message}")
-    if problems:
+        err.print(f"[yellow]{problem.code}[/yellow] ({problem.severity}) {problem.path}: {problem.message}")
+    if errors(problems):
         raise typer.Exit(1)
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from schemas.catalog import Catalog, default_catalog, load_catalog
 from schemas.json_schema import flow_json_schema
-from schemas.validate import validate_flow
+from schemas.validate import is_valid, validate_flow
 
 CatalogOption = Annotated[Optional[Path], typer.Option("--catalog", help="Catalog YAML (default: ServiceNow).")]
 
@@ -43,16 +43,17 @@ def validate(
     catalog: CatalogOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list.")] = False,
 ) -> None:
-    """Check a flow JSON file against the catalog: print every problem (exit 1) or `valid` (exit 0)."""
+    """Check a flow JSON file against the catalog: print every problem; exit 1 on any error, 0 when only warnings
+    (placeholder steps, to resolve before activation) or nothing remain."""
     problems = validate_flow(_read_flow(file), _catalog(catalog))
     if as_json:
         typer.echo(json.dumps([p.model_dump() for p in problems], indent=2))
     else:
         for problem in problems:
             typer.echo(str(problem))
-        if not problems:
-            typer.echo("valid")
-    raise typer.Exit(code=1 if problems else 0)
+        if is_valid(problems):
+            typer.echo("valid" if not problems else "valid (warnings: resolve before activation)")
+    raise typer.Exit(code=0 if is_valid(problems) else 1)
 
 
 def schema(catalog: CatalogOption = None) -> None:

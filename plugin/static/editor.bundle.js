@@ -139,6 +139,10 @@
       if (before !== void 0 && !old.has(c.order)) row.classList.add("added");
       else if (before !== void 0 && old.get(c.order) !== JSON.stringify(c)) row.classList.add("changed");
       row.append(el("span", "label", `${c.order}. ${c.definition}`), el("span", "category", c.category));
+      if (c.definition === "placeholder") {
+        row.classList.add("placeholder");
+        row.append(el("span", "badge warning", "placeholder: resolve before activation"));
+      }
       row.append(inputsList(c.inputs));
       container.append(row);
     }
@@ -153,7 +157,17 @@
   }
   function renderProblems(list, problems) {
     list.replaceChildren();
-    for (const p of problems ?? []) list.append(el("li", "problem", `${p.path || "/"}: ${p.message} [${p.code}]`));
+    for (const p of problems ?? []) {
+      const warning = p.severity === "warning";
+      const item = el("li", warning ? "problem warning" : "problem", `${p.path || "/"}: ${p.message} [${p.code}]`);
+      if (warning) item.prepend(el("span", "badge warning", "warning: resolve before activation"), " ");
+      list.append(item);
+    }
+  }
+  function problemSummary(problems) {
+    const warnings = (problems ?? []).filter((p) => p.severity === "warning").length;
+    const errors = (problems ?? []).length - warnings;
+    return [errors && `${errors} error(s)`, warnings && `${warnings} warning(s)`].filter(Boolean).join(", ");
   }
   function addLine(list, className, text) {
     const item = el("li", className, text);
@@ -919,7 +933,8 @@
     try {
       const { ok, problems } = await validateFlow(state.flow);
       renderProblems($("problems"), problems);
-      $("status").textContent = ok ? "valid" : `${problems.length} problem(s)`;
+      const summary = problemSummary(problems);
+      $("status").textContent = ok ? summary ? `valid, ${summary}: resolve before activation` : "valid" : summary;
     } catch (error) {
       addLine($("messages"), "error", error.message);
     }

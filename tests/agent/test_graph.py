@@ -240,3 +240,28 @@ def test_a_secret_the_repair_model_puts_back_is_cut_again():
     assert not result.ok and counter.calls == 2  # both repair rounds answered the secret again
     assert [p.code for p in result.problems] == ["missing_input"]  # the emptied subject, explained
     assert SECRET not in result.model_dump_json()
+
+
+def test_an_unmatched_request_gets_the_rest_of_the_flow_and_a_placeholder_it_names():
+    drafter = FakeDrafter(NOTIFY)
+    result = Copilot(drafter).run("email VIP callers of P1 incidents and send a fax to the vendor")
+    assert result.ok and result.path == "slm"  # a warning sends nothing to fixes or repair
+    assert result.flow["components"][:-1] == NOTIFY["components"]  # nothing invented, nothing remapped
+    last = result.flow["components"][-1]
+    assert (last["definition"], last["inputs"]) == (
+        "placeholder",
+        [{"name": "description", "value": "send a fax to the vendor"}],
+    )
+    assert [(p.code, p.severity) for p in result.problems] == [("placeholder", "warning")]
+    assert "Flowsmith cannot send a fax: the catalog has no fax action" in result.explanation
+    assert "a placeholder step marks where it goes" in result.explanation
+    assert apply_checked({}, result.patch) == result.flow
+
+
+def test_an_edit_keeps_the_placeholder_and_does_not_add_a_second():
+    copilot = Copilot(FakeDrafter(NOTIFY, with_log()))
+    first = copilot.run("email VIP callers of P1 incidents and fax the vendor", thread_id="p")
+    second = copilot.run("add a log step and fax the vendor", thread_id="p")
+    placeholders = [c for c in second.flow["components"] if c["definition"] == "placeholder"]
+    assert len(placeholders) == 1 and placeholders[0]["inputs"] == first.flow["components"][-1]["inputs"]
+    assert "cannot send a fax" not in second.explanation and second.ok

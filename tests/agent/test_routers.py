@@ -52,6 +52,9 @@ def test_after_validate():
     llm = object()
     assert after_validate(State(), _runtime()) == "diff"
     assert after_validate(State(problems=bad), _runtime()) == "fix"
+    warning = [{"code": "placeholder", "path": "/components/3", "message": "m", "severity": "warning"}]
+    assert after_validate(State(problems=warning), _runtime()) == "diff"  # warnings never send a draft to fixes
+    assert after_validate(State(problems=warning + bad), _runtime()) == "fix"
     assert after_validate(State(problems=bad, fixed=True), _runtime()) == "respond"  # no chat model
     runtime = _runtime(max_repair_rounds=2)
     runtime.context.chat_model = llm

@@ -120,3 +120,11 @@ def test_nesting_stops_at_max_depth(smollm2_tokenizer):
 def test_grammars_are_compiled_once_per_tokenizer(smollm2_tokenizer):
     assert compiled_grammar(smollm2_tokenizer) is compiled_grammar(smollm2_tokenizer)
     assert compiled_grammar(smollm2_tokenizer, depth=1) is not compiled_grammar(smollm2_tokenizer)
+
+
+def test_the_placeholder_action_is_not_in_the_grammar():
+    from models.grammar import continuation_grammar, flow_grammar
+    from schemas.catalog import PLACEHOLDER, default_catalog
+
+    assert PLACEHOLDER in default_catalog().actions
+    assert f'"{PLACEHOLDER}"' not in flow_grammar() and f'"{PLACEHOLDER}"' not in continuation_grammar(2)

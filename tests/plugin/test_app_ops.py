@@ -1,5 +1,6 @@
 """Catalog, validate, health, metrics and the editor page."""
 
+from agent.unsupported import placeholder_step
 from plugin.routes.editor import STATIC_DIR
 from plugin.testing.fake_copilot import GENERATED, FakeCopilot
 from tests.plugin.conftest import make_settings
@@ -21,7 +22,16 @@ def test_validate_reports_every_problem_with_paths(client):
     assert not body["ok"]
     assert any(p["path"].startswith("/components/0") for p in body["problems"])
     shape = client.post("/v1/validate", json={"flow": {"trigger": {}}}).json()
-    assert {"code": "schema", "path": "/trigger/type", "message": "Field required"} in shape["problems"]
+    required = {"code": "schema", "path": "/trigger/type", "message": "Field required", "severity": "error"}
+    assert required in shape["problems"]
+
+
+def test_validate_shows_a_placeholder_as_a_warning_and_the_flow_as_ok(client):
+    step = placeholder_step(len(GENERATED["components"]) + 1, "send a fax to the vendor")
+    flow = {**GENERATED, "components": [*GENERATED["components"], step]}
+    body = client.post("/v1/validate", json={"flow": flow}).json()
+    assert body["ok"] and [(p["code"], p["severity"]) for p in body["problems"]] == [("placeholder", "warning")]
+    assert "replace it before activating the flow" in body["problems"][0]["message"]
 
 
 def test_validate_needs_an_object(client):

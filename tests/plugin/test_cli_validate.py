@@ -6,6 +6,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from agent.unsupported import placeholder_step
 from plugin.cli import app
 from schemas.catalog import DEFAULT_CATALOG
 from tests.schemas.conftest import rich_flow
@@ -27,6 +28,16 @@ def test_valid_flow_prints_valid(flow_file):
     result = runner.invoke(app, ["validate", flow_file(rich_flow())])
     assert result.exit_code == 0
     assert result.output.strip() == "valid"
+
+
+def test_a_placeholder_is_a_warning_and_the_flow_still_valid(flow_file):
+    flow = rich_flow()
+    flow["components"].append(placeholder_step(len(flow["components"]) + 1, "send a fax to the vendor"))
+    result = runner.invoke(app, ["validate", flow_file(flow)])
+    assert result.exit_code == 0
+    first, last = result.output.strip().splitlines()
+    assert "[placeholder, warning] " in first and "'send a fax to the vendor'" in first
+    assert last == "valid (warnings: resolve before activation)"
 
 
 def test_problems_are_printed_one_per_line(flow_file):

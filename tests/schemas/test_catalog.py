@@ -10,7 +10,7 @@ from schemas.catalog import DEFAULT_CATALOG, TypeSpec, default_catalog, load_cat
 def test_default_catalog_sizes():
     catalog = default_catalog()
     assert (len(catalog.tables), len(catalog.triggers), len(catalog.flowlogic)) == (25, 11, 13)
-    assert (len(catalog.actions), len(catalog.subflows)) == (39, 4)
+    assert (len(catalog.actions), len(catalog.subflows)) == (40, 4)  # 39 actions and the placeholder
 
 
 @pytest.mark.parametrize(

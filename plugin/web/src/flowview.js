@@ -46,6 +46,11 @@ export function renderFlow(container, flow, before) {
     if (before !== undefined && !old.has(c.order)) row.classList.add("added");
     else if (before !== undefined && old.get(c.order) !== JSON.stringify(c)) row.classList.add("changed");
     row.append(el("span", "label", `${c.order}. ${c.definition}`), el("span", "category", c.category));
+    if (c.definition === "placeholder") {
+      // A step the catalog cannot do (agent/unsupported.py): shown as such until someone replaces it.
+      row.classList.add("placeholder");
+      row.append(el("span", "badge warning", "placeholder: resolve before activation"));
+    }
     row.append(inputsList(c.inputs));
     container.append(row);
   }
@@ -60,9 +65,21 @@ export function renderOps(list, patch) {
   }
 }
 
+// Errors make a flow invalid; warnings (severity "warning", e.g. placeholder steps) are resolved before activation.
 export function renderProblems(list, problems) {
   list.replaceChildren();
-  for (const p of problems ?? []) list.append(el("li", "problem", `${p.path || "/"}: ${p.message} [${p.code}]`));
+  for (const p of problems ?? []) {
+    const warning = p.severity === "warning";
+    const item = el("li", warning ? "problem warning" : "problem", `${p.path || "/"}: ${p.message} [${p.code}]`);
+    if (warning) item.prepend(el("span", "badge warning", "warning: resolve before activation"), " ");
+    list.append(item);
+  }
+}
+
+export function problemSummary(problems) {
+  const warnings = (problems ?? []).filter((p) => p.severity === "warning").length;
+  const errors = (problems ?? []).length - warnings;
+  return [errors && `${errors} error(s)`, warnings && `${warnings} warning(s)`].filter(Boolean).join(", ");
 }
 
 export function addLine(list, className, text) {

@@ -1,6 +1,6 @@
 // The demo editor: a flow view, a chat with live progress, accept/reject of each suggested patch, undo.
 import { callCopilot, validateFlow } from "./api.js";
-import { addLine, renderFlow, renderOps, renderProblems } from "./flowview.js";
+import { addLine, problemSummary, renderFlow, renderOps, renderProblems } from "./flowview.js";
 import { EditorState } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
@@ -93,7 +93,8 @@ $("validate").addEventListener("click", async () => {
   try {
     const { ok, problems } = await validateFlow(state.flow);
     renderProblems($("problems"), problems);
-    $("status").textContent = ok ? "valid" : `${problems.length} problem(s)`;
+    const summary = problemSummary(problems);
+    $("status").textContent = ok ? (summary ? `valid, ${summary}: resolve before activation` : "valid") : summary;
   } catch (error) {
     addLine($("messages"), "error", error.message);
   }
