@@ -1,4 +1,4 @@
-"""Markdown tables of the report: the main results, the taxonomy counts, the breakdowns, unasked edits."""
+"""Markdown tables of the report: results, taxonomy counts, breakdowns, unasked edits, splits side by side."""
 
 from collections import Counter
 
