@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from schemas.similarity import ScoreReport
 from study.breakdown import breakdown
 from study.config import SystemConfig
+from study.run import unasked
 from study.stats import SystemStats, system_report, system_stats
 
 
@@ -23,6 +24,13 @@ class SystemResult:
         return breakdown(self.pairs(refs), dimension)
 
 
+def _with_unasked(result: dict, ref: dict) -> dict:
+    """A result line scored for unasked changes (lines written before the measure existed lack it)."""
+    if "unasked_change" in result:
+        return result
+    return {**result, **unasked(result["prediction"], ref, bool(result.get("parsed")))}
+
+
 def analyse(
     results: list[dict],
     refs: dict[str, dict],
@@ -38,6 +46,7 @@ def analyse(
         rows = sorted((r for r in results if r["system"] == name and r["id"] in refs), key=lambda r: order[r["id"]])
         if not rows:
             continue
+        rows = [_with_unasked(r, refs[r["id"]]) for r in rows]
         report = system_report(rows, refs)
         out.append(SystemResult(name, rows, report, system_stats(name, rows, report, by_config.get(name))))
     return out

@@ -1,6 +1,8 @@
 """`flowsmith bench` (registered by plugin/cli.py via importlib): run systems over a split, score
 them, write results.jsonl, report.md and figures.
 
+`flowsmith bench-compare`: bench runs side by side (the synthetic and the human test split) in one report.md.
+
 `flowsmith bench-retrieval`: compare BM25 and MiniLM few-shot retrieval on val requests.
 """
 
@@ -60,7 +62,7 @@ def _summary(out: Path) -> Table:
     from study.report import SUMMARY
 
     table = Table(title=f"Benchmark ({out})")
-    for column in ("System", "N", "FlowSim", "w/o inputs", "Trigger EM", "Valid", "p50 s"):
+    for column in ("System", "N", "FlowSim", "w/o inputs", "Trigger EM", "Valid", "Unasked", "p50 s"):
         table.add_column(column, justify="left" if column == "System" else "right")
     for name, s in json.loads((out / SUMMARY).read_text()).items():
         table.add_row(
@@ -70,6 +72,7 @@ def _summary(out: Path) -> Table:
             f"{s['flowsim_no_inputs']:.3f}",
             f"{s['trigger_em']:.3f}",
             f"{s['valid_rate']:.3f}",
+            "" if s.get("unasked_rate") is None else f"{s['unasked_rate']:.3f}",
             f"{s['latency_p50']:.2f}",
         )
     return table
@@ -138,6 +141,56 @@ def bench(
         raise typer.Exit(1)
 
 
+def _split_summary(runs) -> Table:
+    table = Table(title="Benchmark by split")
+    for column in ("System", "Split", "N", "FlowSim", "w/o inputs", "Trigger EM", "Valid", "Unasked", "p50 s"):
+        table.add_column(column, justify="left" if column in ("System", "Split") else "right")
+    for name in dict.fromkeys(s.name for run in runs for s in run.systems):
+        for run in runs:
+            result = run.system(name)
+            if result is None:
+                continue
+            s = result.stats
+            table.add_row(
+                name,
+                run.label,
+                str(s.n),
+                f"{s.flowsim:.3f}",
+                f"{s.flowsim_no_inputs:.3f}",
+                f"{s.trigger_em:.3f}",
+                f"{s.valid_rate:.3f}",
+                "" if s.unasked_rate is None else f"{s.unasked_rate:.3f}",
+                f"{s.latency_p50:.2f}",
+            )
+    return table
+
+
+def bench_compare(
+    runs: list[Path] = typer.Argument(..., exists=True, file_okay=False, help="Bench output folders (--out)."),
+    labels: str | None = typer.Option(
+        None, "--labels", help="Comma-separated split names, one per folder (default: the folder names)."
+    ),
+    out: Path = typer.Option(Path("runs/bench-compare"), "--out", help="Folder for the combined report.md."),
+) -> None:
+    """Bench runs side by side (e.g. synthetic and human test): one table per split and system, the error
+    analysis per split."""
+    from study.compare import write_comparison
+
+    names = _csv(labels) if labels else [run.name for run in runs]
+    if len(names) != len(runs):
+        raise typer.BadParameter(f"--labels: {len(names)} names for {len(runs)} folders")
+    command = shlex.join(
+        ["flowsmith", "bench-compare", *map(str, runs), "--labels", ",".join(names), "--out", str(out)]
+    )
+    try:
+        path, loaded = write_comparison(list(zip(names, runs)), out, [command])
+    except ValueError as exc:
+        typer.echo(f"no report: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    Console().print(_split_summary(loaded))
+    typer.echo(f"wrote {path}")
+
+
 def bench_retrieval(
     data: Path = typer.Option(..., "--data", exists=True, file_okay=False, help="Dataset folder (flowsmith data)."),
     n: int = typer.Option(50, "--n", min=1, help="Val generate requests to measure on."),
@@ -164,4 +217,5 @@ def bench_retrieval(
 
 def register(app: typer.Typer) -> None:
     app.command("bench")(bench)
+    app.command("bench-compare")(bench_compare)
     app.command("bench-retrieval")(bench_retrieval)

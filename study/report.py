@@ -12,7 +12,7 @@ from study.paired import paired_table
 from study.plots import write_plots
 from study.run import RESULTS, read_results
 from study.stats import RESAMPLES, SEED
-from study.tables import breakdown_table, main_table, taxonomy_table
+from study.tables import breakdown_table, main_table, taxonomy_table, unasked_table
 
 REPORT = "report.md"
 SUMMARY = "summary.json"
@@ -29,12 +29,18 @@ p50/p95 over rows; a row decoded in a batch (column `batch` of results.jsonl) is
 time divided by its size. The means are `score_records` over each system's predictions (the same numbers \
 as `flowsmith score`)."""
 
+UNASKED_NOTE = """For an edit, an unasked change is a part of the original flow (the trigger's type, each trigger \
+input, each component with its definition, inputs and nesting depth) that the reference leaves as it was \
+but the answer changed or removed (`schemas.similarity.unasked_changes`; order numbers and renumbered \
+`{{N.` pills are not changes). The share is over the edit answers that are flows."""
+
 PAIRED_NOTE = """Systems can differ in how many rows they finished (runs are resumable and the prompted \
 local models are slow on CPU), so the same rows are compared here. Δ: mean per-row FlowSim difference \
 to the first system, with a percentile bootstrap CI."""
 
 
-def _setup(refs: dict[str, dict]) -> str:
+def setup_line(refs: dict[str, dict]) -> str:
+    """How many reference rows of which task, first and last id."""
     tasks = Counter(r["task"] for r in refs.values())
     ids = list(refs)
     return (
@@ -43,6 +49,13 @@ def _setup(refs: dict[str, dict]) -> str:
         if ids
         else "No reference rows."
     )
+
+
+def _unasked_section(systems: list[SystemResult]) -> list[str]:
+    """The unasked-changes section, when some system answered edit rows."""
+    if all(s.stats.unasked_rate is None for s in systems):
+        return []
+    return ["## Unasked changes (edit)", UNASKED_NOTE, unasked_table(systems)]
 
 
 def _systems_section(systems: list[SystemResult], configs: list[SystemConfig]) -> str:
@@ -113,7 +126,7 @@ def render(
         "\n\n".join(
             [
                 f"# {title}",
-                _setup(refs),
+                setup_line(refs),
                 "## Results",
                 main_table(systems),
                 METRICS_NOTE,
@@ -124,6 +137,7 @@ def render(
                 _systems_section(systems, configs),
                 "## Figures",
                 _figures_section(figures, out_dir),
+                *_unasked_section(systems),
                 "## Error taxonomy",
                 "Flows per category (a flow can fall into several).",
                 taxonomy_table(systems),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from schemas.similarity import score_records
+from schemas.similarity import score_records, unasked_changes
 from schemas.validate import is_valid, validate_flow
 from study.systems import Output, System
 
@@ -63,7 +63,17 @@ def scores(prediction: dict | None, row: dict) -> dict:
         "parsed": rec.parsed,
         "valid": valid,
         "errors": rec.errors,
+        **unasked(prediction, row, rec.parsed),
     }
+
+
+def unasked(prediction: dict | None, row: dict, parsed: bool) -> dict:
+    """An edit answer's unasked changes (`unasked_changes`: what it changed that the reference keeps);
+    None for the other tasks and for an answer that is no flow."""
+    if row.get("task") != "edit" or not parsed:
+        return {"unasked_change": None, "unasked_count": None, "unasked_changes": None}
+    items = unasked_changes(row.get("flow"), row["target"], prediction)
+    return {"unasked_change": bool(items), "unasked_count": len(items), "unasked_changes": items}
 
 
 def _result(name: str, row: dict, out: Output, latency: float, batch: int) -> dict:

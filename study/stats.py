@@ -29,6 +29,9 @@ class SystemStats(StrictModel):
     output_tokens: float | None  # mean over rows that report them
     cost_per_1k_flows: float | None  # USD, where the system is priced
     taxonomy: dict[str, int]
+    edits: int = 0  # edit answers that are flows: what the unasked share is over
+    unasked_rate: float | None = None  # share of them that change something the reference keeps; None: no edits
+    unasked_mean: float | None = None  # unasked changes per such answer
 
 
 def bootstrap_ci(values: list[float], confidence: float = 0.95, seed: int = SEED) -> tuple[float, float]:
@@ -92,4 +95,18 @@ def system_stats(name: str, results: list[dict], report: ScoreReport, config: Sy
         output_tokens=float(np.mean(tokens)) if tokens else None,
         cost_per_1k_flows=cost_per_1k(results, config),
         taxonomy=report.taxonomy,
+        **unasked_stats(results),
     )
+
+
+def unasked_stats(results: list[dict]) -> dict:
+    """Over the edit answers that are flows (`unasked_change` not None): how many, the share with an unasked
+    change and the mean number of them."""
+    scored = [r for r in results if r.get("unasked_change") is not None]
+    if not scored:
+        return {"edits": 0, "unasked_rate": None, "unasked_mean": None}
+    return {
+        "edits": len(scored),
+        "unasked_rate": float(np.mean([bool(r["unasked_change"]) for r in scored])),
+        "unasked_mean": float(np.mean([r.get("unasked_count") or 0 for r in scored])),
+    }
