@@ -19,6 +19,11 @@ class PrefetchDrafter:
         self.inner = inner
         self._ready: dict[tuple, dict | DraftError] = {}
 
+    @property
+    def can_repair(self) -> bool:
+        """The wrapped drafter's: the copilot asks it to repair drafts only if it was trained to."""
+        return bool(getattr(self.inner, "can_repair", False))
+
     def prefetch(self, reqs: list[DraftRequest]) -> None:
         for req, result in zip(reqs, self.inner.drafts(reqs)):
             self._ready[_key(req)] = result

@@ -265,3 +265,34 @@ def test_an_edit_keeps_the_placeholder_and_does_not_add_a_second():
     placeholders = [c for c in second.flow["components"] if c["definition"] == "placeholder"]
     assert len(placeholders) == 1 and placeholders[0]["inputs"] == first.flow["components"][-1]["inputs"]
     assert "cannot send a fax" not in second.explanation and second.ok
+
+
+class RepairingDrafter(FakeDrafter):
+    """A drafter trained on the repair task (`can_repair`)."""
+
+    can_repair = True
+
+
+def test_the_slm_repairs_a_draft_the_fixes_cannot_before_any_llm():
+    counter = CallCounter()
+    drafter = RepairingDrafter(unfixable(), NOTIFY)
+    result = Copilot(drafter, chat_model=chat(fenced(NOTIFY), counter=counter)).run("notify")
+    assert result.ok and result.path == "slm-repair" and result.flow == NOTIFY and counter.calls == 0
+    repair = drafter.requests[1]
+    assert repair.task == "repair" and repair.flow == unfixable() and repair.request == "notify"
+    assert [p.split(": [")[1].split("]")[0] for p in repair.problems] == ["missing_input"]
+    assert [e.get("by") for e in result.events if e["event"] == "repairing"] == ["slm"]
+
+
+def test_a_failed_slm_repair_leaves_the_llm_its_turn_and_is_tried_once():
+    counter = CallCounter()
+    drafter = RepairingDrafter(unfixable(), unfixable())
+    result = Copilot(drafter, chat_model=chat(fenced(NOTIFY), counter=counter)).run("notify")
+    assert result.ok and result.path == "llm-repair" and counter.calls == 1
+    assert [r.task for r in drafter.requests] == ["generate", "repair"]
+
+
+def test_a_drafter_not_trained_to_repair_is_never_asked():
+    drafter = FakeDrafter(unfixable())
+    result = Copilot(drafter, fallback_policy="never").run("notify")
+    assert not result.ok and [r.task for r in drafter.requests] == ["generate"]

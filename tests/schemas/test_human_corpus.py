@@ -14,7 +14,9 @@ from schemas.validate import validate_flow
 MINIMUM = {  # rows per task the corpus promises
     "test": {"generate": 150, "edit": 70, "complete": 30},
     "dev": {"generate": 55, "edit": 25, "complete": 10},
+    "train": {"generate": 400, "edit": 150, "complete": 50},
 }
+TOTAL = {"test": 250, "dev": 100, "train": 600}
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +24,11 @@ def corpus() -> dict[str, list[dict]]:
     return {split: load(split) for split in ("train", "dev", "test")}
 
 
-@pytest.mark.parametrize("split", ["test", "dev"])
+@pytest.mark.parametrize("split", list(MINIMUM))
 def test_each_split_has_its_rows_per_task(corpus, split):
     counts = Counter(row["task"] for row in corpus[split])
     assert all(counts[task] >= n for task, n in MINIMUM[split].items()), counts
-    assert sum(counts.values()) >= (250 if split == "test" else 100)
+    assert sum(counts.values()) >= TOTAL[split]
 
 
 def test_rows_are_human_unique_and_valid(corpus):
