@@ -17,7 +17,18 @@ from schemas.workflow import FORMAT_VERSION
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.json"
 CAPABILITIES = ["chat", "generate", "edit", "complete", "validate"]
 AUTH_BY_SCHEME = {"AdminToken": "admin", "UserToken": "user"}  # plugin.deps' security schemes
-STREAM_EVENTS = ["routing", "drafting", "validating", "fixing", "repairing", "answering", "diffing", "done", "error"]
+STREAM_EVENTS = [
+    "routing",
+    "drafting",
+    "validating",
+    "fixing",
+    "repairing",
+    "repair_failed",
+    "answering",
+    "diffing",
+    "done",
+    "error",
+]
 
 
 def endpoints() -> list[dict]:
