@@ -13,10 +13,11 @@ from random import Random
 from schemas.datagen import dated, logic, vocab
 from schemas.datagen.actions import pick_leaf
 from schemas.datagen.context import Ctx, new_key
+from schemas.datagen.lookups import each_record
 from schemas.datagen.messaging import email
 from schemas.datagen.phrases import NOTES
 from schemas.datagen.spec import Step
-from schemas.datagen.triggers import TRIGGER_WEIGHTS, Trig, make_trigger, record_ctx
+from schemas.datagen.triggers import TRIGGER_WEIGHTS, Trig, make_trigger
 
 # Incident state names and their values (the task table's state choices).
 STATES = {"new": "1", "in progress": "2", "on hold": "3", "resolved": "6", "closed": "7", "canceled": "8"}
@@ -132,15 +133,7 @@ def act_on_each(rng: Random, ctx: Ctx) -> list[Step] | None:
     """Look records up and act on each: "find stale incidents and close them"."""
     table, query, words = rng.choice(_sets(rng))
     look = _step("lk", "look_up_records", {"table": table, "conditions": query}, tag="lookup")
-    loop = Step(
-        key=new_key("each"),
-        category="flowlogic",
-        definition="FOREACH",
-        tag="foreach",
-        inputs={"items": "{{@" + look.key + ".records}}"},
-    )
-    item = record_ctx(table, "{{@" + loop.key + ".item}}")
-    item.kind = "item"
+    loop, item = each_record(look, table)
     action = _each_action(rng, item)
     if action is None:
         return None

@@ -43,8 +43,8 @@ def look_up(rng: Random, sets: list[tuple[str, str, str]] = SETS) -> tuple[Step,
     )
 
 
-def for_each(rng: Random, ctx: Ctx, sets: list[tuple[str, str, str]] = SETS) -> list[Step]:
-    look, table, _ = look_up(rng, sets)
+def each_record(look: Step, table: str) -> tuple[Step, Ctx]:
+    """A FOREACH over the records `look` finds (its body left empty), and the context of its item."""
     loop = Step(
         key=new_key("each"),
         category="flowlogic",
@@ -54,6 +54,12 @@ def for_each(rng: Random, ctx: Ctx, sets: list[tuple[str, str, str]] = SETS) -> 
     )
     item = record_ctx(table, "{{@" + loop.key + ".item}}")
     item.kind = "item"
+    return loop, item
+
+
+def for_each(rng: Random, ctx: Ctx, sets: list[tuple[str, str, str]] = SETS) -> list[Step]:
+    look, table, _ = look_up(rng, sets)
+    loop, item = each_record(look, table)
     first = pick_leaf(rng, item, exclude=("delete",))
     loop.children = [first]
     words = first.phrase
