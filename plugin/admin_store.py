@@ -7,12 +7,13 @@ the service needs of a store; `plugin/admin_store_pg.py` is the same store on Po
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from plugin.admin_config import AdminConfig
+from plugin.sqlite import connection
 from schemas.base import StrictModel
 
 SCHEMA = """
@@ -64,13 +65,8 @@ class AdminStore:
             if conn.execute("SELECT COUNT(*) FROM config_versions").fetchone()[0] == 0:
                 _insert(conn, AdminConfig(), "default")
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connection(self.path, BUSY_TIMEOUT_S)  # read at each call (tests shorten it)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -14,14 +14,15 @@ import logging
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
 
 from plugin.auth import Principal
+from plugin.sqlite import connection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -59,13 +60,8 @@ class ConversationStore:
         with self._connect() as conn:
             conn.executescript(SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connection(self.path, BUSY_TIMEOUT_S)  # read at each call (tests shorten it)
 
     def _execute(self, conn, sql: str, args: tuple = ()):
         return conn.execute(sql, args)
