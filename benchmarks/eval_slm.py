@@ -14,7 +14,7 @@ from tqdm import tqdm
 from models.drafter import DraftError, DraftRequest
 from models.slm import SLMDrafter
 from schemas.similarity import score_records
-from schemas.validate import validate_flow
+from schemas.validate import is_valid, validate_flow
 
 
 def main() -> None:
@@ -50,7 +50,7 @@ def main() -> None:
         "trigger_em": report.trigger_em,
         "steps_f1": report.steps_f1,
         "parse_rate": report.parse_rate,
-        "valid_rate": sum(p["prediction"] is not None and not validate_flow(p["prediction"]) for p in preds)
+        "valid_rate": sum(p["prediction"] is not None and is_valid(validate_flow(p["prediction"])) for p in preds)
         / len(preds),
         "seconds": round(seconds, 1),
         "seconds_per_flow": round(seconds / max(len(rows), 1), 2),

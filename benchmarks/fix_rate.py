@@ -16,7 +16,7 @@ from pathlib import Path
 from agent.fixes import apply_fixes
 from schemas.catalog import default_catalog
 from schemas.similarity import score_records
-from schemas.validate import validate_flow
+from schemas.validate import is_valid, validate_flow
 
 
 def _rows(path: Path) -> list[dict]:
@@ -24,7 +24,7 @@ def _rows(path: Path) -> list[dict]:
 
 
 def _valid(flow: object) -> bool:
-    return isinstance(flow, dict) and not validate_flow(flow)
+    return isinstance(flow, dict) and is_valid(validate_flow(flow))
 
 
 def measure(preds: list[object], refs: list[dict]) -> dict:

@@ -29,5 +29,12 @@ def diff(state: State, runtime: Runtime[Context]) -> dict:
     dumps = [p.model_dump() for p in problems]
     if errors(problems):
         return {"error": "the patched flow does not validate", "problems": dumps, "events": events}
-    update = {"patch": patch, "new_flow": result, "problems": dumps, "events": events}
-    return update | ({"draft": draft, "missing": [m.model_dump() for m in missing]} if draft is not state.draft else {})
+    missing_dumps = [m.model_dump() for m in missing]
+    return {
+        "draft": draft,
+        "missing": missing_dumps,
+        "patch": patch,
+        "new_flow": result,
+        "problems": dumps,
+        "events": events,
+    }

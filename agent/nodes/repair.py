@@ -13,9 +13,10 @@ from models.repair_prompts import repair_messages
 def repair(state: State, runtime: Runtime[Context]) -> dict:
     ctx = runtime.context
     rounds = state.rounds + 1
-    events = emit(state.events, runtime, "repairing", round=rounds, problems=len(errors_of(state)))
+    errors = errors_of(state)
+    events = emit(state.events, runtime, "repairing", round=rounds, problems=len(errors))
     request = as_data(state.request) if state.request else ""  # quoted: the user's text is data
-    messages = repair_messages(state.draft, errors_of(state), ctx.catalog, request)
+    messages = repair_messages(state.draft, errors, ctx.catalog, request)
     try:
         flow = flow_from_answer(ask(ctx.chat_model, messages, ctx.llm_timeout_s), state.draft)
     except LLMError as exc:

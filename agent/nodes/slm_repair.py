@@ -10,8 +10,9 @@ from models.prompts import problem_lines
 
 
 def slm_repair(state: State, runtime: Runtime[Context]) -> dict:
-    events = emit(state.events, runtime, "repairing", by="slm", problems=len(errors_of(state)))
-    req = DraftRequest("repair", state.request, state.draft, problem_lines(errors_of(state)))
+    errors = errors_of(state)
+    events = emit(state.events, runtime, "repairing", by="slm", problems=len(errors))
+    req = DraftRequest("repair", state.request, state.draft, problem_lines(errors))
     try:
         flow = runtime.context.drafter.draft(req)
     except DraftError as exc:  # the draft stays as it was; an LLM may still repair it

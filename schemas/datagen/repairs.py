@@ -14,7 +14,7 @@ from collections.abc import Callable
 from random import Random
 
 from schemas.catalog import Catalog, default_catalog
-from schemas.validate import validate_flow
+from schemas.validate import is_valid, validate_flow
 
 Corruption = Callable[[Random, dict, Catalog], bool]  # breaks the flow in place; False when it does not apply
 
@@ -245,7 +245,7 @@ def corrupt(rng: Random, flow: dict, kinds: int = 1, catalog: Catalog | None = N
             break
         if CORRUPTIONS[name](rng, broken, catalog):
             applied.append(name)
-    if not applied or not validate_flow(broken, catalog):
+    if not applied or is_valid(validate_flow(broken, catalog)):
         return None
     return broken, applied
 
