@@ -8,7 +8,7 @@ and the validator's problems; the model writes the whole flow again.
 
 from models.drafter import DraftRequest
 from models.serialize import to_text
-from schemas.validate import validate_flow
+from schemas.validate import errors, validate_flow
 
 USER = "<|im_start|>user\n"
 ASSISTANT = "<|im_end|>\n<|im_start|>assistant\n"
@@ -51,7 +51,7 @@ def full_text(req: DraftRequest, output: str) -> str:
 
 def training_pair(row: dict) -> tuple[str, str]:
     """(prompt, target) for a dataset row; the target ends with END."""
-    problems = problem_lines(validate_flow(row["flow"])) if row["task"] == "repair" else ()
+    problems = problem_lines(errors(validate_flow(row["flow"]))) if row["task"] == "repair" else ()
     req = DraftRequest(task=row["task"], request=row.get("request", ""), flow=row.get("flow"), problems=problems)
     prompt = prompt_for(req)
     target = to_text(row["target"])

@@ -5,6 +5,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from agent.fixes import apply_fixes
+from schemas.catalog import default_catalog
 from schemas.datagen import write_dataset
 from schemas.datagen.mix import Mix
 from schemas.datagen.report import to_table
@@ -23,12 +25,20 @@ def data(
     synthetic: int = typer.Option(0, "--synthetic", help="Training mix: keep a sample of this many synthetic rows."),
     human_copies: int = typer.Option(0, "--human-copies", help="Training mix: each human train row this many times."),
     repairs: int = typer.Option(0, "--repairs", help="Training mix: this many repair rows (broken flow -> flow)."),
+    after_fixes: bool = typer.Option(
+        False, "--after-fixes", help="Repair rows show the flow the deterministic fixes left invalid (as in a turn)."
+    ),
 ) -> None:
     """Generate the synthetic dataset; with --synthetic/--human-copies/--repairs, train.jsonl is a training mix."""
-    mix = Mix(synthetic, human_copies, repairs, seed) if synthetic or human_copies or repairs else None
+    settle = _after_fixes if after_fixes else None
+    mix = Mix(synthetic, human_copies, repairs, seed, settle) if synthetic or human_copies or repairs else None
     report = write_dataset(out, seed, (train, val, test), dates, mix, coverage)
     Console().print(to_table(report))
     typer.echo(f"wrote {out}/train.jsonl, val.jsonl, test.jsonl, report.md")
+
+
+def _after_fixes(flow: dict) -> dict:
+    return apply_fixes(flow, default_catalog())[0]
 
 
 def register(app: typer.Typer) -> None:

@@ -4,8 +4,13 @@ Each corruption breaks one thing the validator reports (the problem code it aims
 `meta.problem_codes`, as the validator reports them for the broken flow): an invented action or
 trigger name, a misspelt table, a renamed or missing input, a field that does not exist, a state or
 priority by name instead of its value, a step reference off by one, a record pill on a scheduled
-trigger, a literal where a record goes. A row is kept only when the validator rejects the broken
-flow, so the SLM learns (draft + problems) → valid flow (`task: "repair"`).
+trigger, a literal where a record goes, a team's name where an address goes, an invented last step
+missing what it needs. A row is kept only when the validator rejects the broken flow, so the SLM
+learns (draft + problems) → valid flow (`task: "repair"`).
+
+`settle` (given by the caller: the agent's deterministic fixes) turns a broken flow into what the
+SLM is shown in a turn, which is the draft the fixes left invalid. With it, a row whose breakage the
+fixes undo is skipped: the SLM only trains on what is left to it.
 """
 
 import copy
@@ -17,6 +22,7 @@ from schemas.catalog import Catalog, default_catalog
 from schemas.validate import is_valid, validate_flow
 
 Corruption = Callable[[Random, dict, Catalog], bool]  # breaks the flow in place; False when it does not apply
+Settle = Callable[[dict], dict]  # a broken flow -> the flow the SLM is asked to repair
 
 _ACTION_NAMES = {
     "send_email": ["email_user", "send_mail", "email"],
@@ -83,6 +89,8 @@ _FIELD_NAMES = {
 _STATE_NAMES = {"1": "new", "2": "in_progress", "3": "on_hold", "6": "resolved", "7": "closed", "8": "canceled"}
 _PRIORITY_NAMES = {"1": "critical", "2": "high", "3": "moderate", "4": "low"}
 _SCHEDULES = {"daily", "weekly", "monthly", "repeat", "run_once"}
+_TEAMS = ["Service Desk", "App Support", "Network Ops", "the caller", "managers", "#it-alerts", "on-call"]
+_ADDRESS_INPUTS = {"to", "cc", "user_email"}
 
 
 def _pick(rng: Random, items: list):
@@ -219,6 +227,33 @@ def _literal_record(rng: Random, flow: dict, catalog: Catalog) -> bool:
     return True
 
 
+def _name_for_address(rng: Random, flow: dict, catalog: Catalog) -> bool:
+    item = _pick(rng, [i for c in flow["components"] for i in c["inputs"] if i["name"] in _ADDRESS_INPUTS])
+    if item is None:
+        return False
+    item["value"] = rng.choice(_TEAMS)
+    return True
+
+
+def _invented_step(rng: Random, flow: dict, catalog: Catalog) -> bool:
+    """A last top-level step the request never asked for, without one of its required inputs."""
+    names = [n for n, d in catalog.actions.items() if n != "placeholder" and any(s.required for s in d.inputs.values())]
+    name = rng.choice(names)
+    spec = catalog.actions[name]
+    required = [n for n, s in spec.inputs.items() if s.required]
+    kept = required[: rng.randrange(len(required))]
+    flow["components"].append(
+        {
+            "category": "action",
+            "definition": name,
+            "scope": spec.scope,
+            "order": len(flow["components"]) + 1,
+            "inputs": [{"name": n, "value": "{{trigger.current.sys_id}}"} for n in kept],
+        }
+    )
+    return True
+
+
 CORRUPTIONS: dict[str, Corruption] = {
     "rename_definition": _rename_definition,
     "rename_trigger": _rename_trigger,
@@ -230,6 +265,8 @@ CORRUPTIONS: dict[str, Corruption] = {
     "shift_step_pill": _shift_step_pill,
     "record_pill_on_schedule": _record_pill_on_schedule,
     "literal_record": _literal_record,
+    "name_for_address": _name_for_address,
+    "invented_step": _invented_step,
 }
 
 
@@ -250,8 +287,11 @@ def corrupt(rng: Random, flow: dict, kinds: int = 1, catalog: Catalog | None = N
     return broken, applied
 
 
-def repair_rows(rows: list[dict], n: int, seed: int = 0, id_prefix: str = "repair") -> list[dict]:
-    """Up to `n` repair rows from the targets of `rows` (one or two corruptions each)."""
+def repair_rows(
+    rows: list[dict], n: int, seed: int = 0, id_prefix: str = "repair", settle: Settle | None = None
+) -> list[dict]:
+    """Up to `n` repair rows from the targets of `rows` (one or two corruptions each); with `settle`,
+    the row's flow is the settled broken flow, and only those it leaves invalid are kept."""
     rng, out = Random(seed), []
     catalog = default_catalog()
     order = list(range(len(rows)))
@@ -264,6 +304,10 @@ def repair_rows(rows: list[dict], n: int, seed: int = 0, id_prefix: str = "repai
         if result is None:
             continue
         broken, applied = result
+        if settle is not None:
+            broken = settle(broken)
+            if is_valid(validate_flow(broken, catalog)):
+                continue
         codes = sorted({p.code for p in validate_flow(broken, catalog)})
         out.append(
             {

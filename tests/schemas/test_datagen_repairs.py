@@ -64,3 +64,34 @@ def test_the_mix_weighs_human_rows_and_never_holds_test_rows(rows):
     assert sum(r["task"] == "repair" for r in mix) == 40
     assert sum(r["id"].startswith("repair-human") for r in mix) == 20
     assert not any(r["id"].startswith(human_corpus.TEST_ID_PREFIX) for r in mix)
+
+
+def test_settle_shows_the_settled_flow_and_skips_what_it_repairs(rows):
+    """`settle` stands in for the agent's fixes: here it repairs every invented trigger name."""
+
+    def settle(broken: dict) -> dict:
+        known = broken["trigger"]["type"] in default_catalog().triggers
+        return (
+            broken
+            if known
+            else {**broken, "trigger": {"type": "record_create", "inputs": [{"name": "table", "value": "incident"}]}}
+        )
+
+    plain = repair_rows(rows, 80, seed=3)
+    settled = repair_rows(rows, 80, seed=3, settle=settle)
+    assert any("unknown_trigger" in r["meta"]["problem_codes"] for r in plain)
+    assert len(settled) == 80
+    for r in settled:
+        assert settle(r["flow"]) == r["flow"] and validate_flow(r["flow"])
+        assert "unknown_trigger" not in r["meta"]["problem_codes"]
+
+
+def test_a_name_for_an_address_and_an_invented_step_break_what_they_claim(rows):
+    catalog = default_catalog()
+    for name, code in (("name_for_address", "bad_input_type"), ("invented_step", "missing_input")):
+        broken = next(
+            b
+            for i, row in enumerate(rows)
+            if CORRUPTIONS[name](Random(i), b := json.loads(json.dumps(row["target"])), catalog)
+        )
+        assert code in {p.code for p in validate_flow(broken, catalog)}, name
