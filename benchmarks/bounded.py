@@ -1,14 +1,15 @@
 """Bounded answers: every turn of the default copilot, on the synthetic and the human test split.
 
-    python benchmarks/bounded.py [--splits synthetic,human] [--limit N] [--out runs/bounded.jsonl]
+    python benchmarks/bounded.py [--splits synthetic,human] [--limit N] [--out runs/bounded.jsonl] [--adapter DIR]
 
 The copilot is the service's, built from the default admin config (`plugin.runtime.load_copilot`:
-the shipped adapter on llama.cpp, the turn budget, no LLM). Each row is one turn with the row's
-task. Printed per split: the slowest turn and p50/p95; the share of answers that are valid, that
-are an explicit failure (not ok, with the problems or the error), and that are neither (must be 0);
-the share of turns whose draft needed repair, and what made them valid: the deterministic fixes
-alone, or the SLM's repair (tried after the fixes); with the repair success rate of each; and
-FlowSim of the answers against the references.
+the shipped adapter on llama.cpp, the turn budget, no LLM); `--adapter` configures another adapter
+the way an admin would (`slm.adapter_path`, under the models directory), to measure a candidate.
+Each row is one turn with the row's task. Printed per split: the slowest turn and p50/p95; the share
+of answers that are valid, that are an explicit failure (not ok, with the problems or the error),
+and that are neither (must be 0); the share of turns whose draft needed repair, and what made them
+valid: the deterministic fixes alone, or the SLM's repair (tried after the fixes); with the repair
+success rate of each; and FlowSim of the answers against the references.
 """
 
 import json
@@ -21,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from plugin.admin_config import AdminConfig
+from plugin.admin_config import AdminConfig, SLMConfig
 from plugin.runtime import load_copilot
 from plugin.settings import Settings
 from schemas.datagen import generate_dataset
@@ -35,7 +36,9 @@ def split_rows(name: str) -> list[dict]:
         return generate_dataset(0)["test"]  # the seed-0 test split `flowsmith data` writes
     if name == "human":
         return load("test")
-    raise typer.BadParameter(f"unknown split {name!r} (synthetic, human)")
+    if name == "human-dev":
+        return load("dev")  # for choosing between adapters; the test splits only report
+    raise typer.BadParameter(f"unknown split {name!r} (synthetic, human, human-dev)")
 
 
 def turn(copilot, row: dict, n: int) -> dict:
@@ -90,9 +93,14 @@ def main(
     splits: str = typer.Option("synthetic,human", "--splits"),
     limit: int = typer.Option(0, "--limit", help="The first N rows of each split (0 = all)."),
     out: Path | None = typer.Option(None, "--out", help="Also write one JSON line per turn here."),
+    adapter: Path | None = typer.Option(None, "--adapter", help="An adapter directory instead of the shipped one."),
 ) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        copilot = load_copilot(AdminConfig(), Settings(data_dir=Path(data_dir)))
+        config, settings = AdminConfig(), Settings(data_dir=Path(data_dir))
+        if adapter is not None:
+            config = AdminConfig(slm=SLMConfig(adapter_path=adapter.resolve().name))
+            settings = Settings(data_dir=Path(data_dir), models_dir=adapter.resolve().parent)
+        copilot = load_copilot(config, settings)
         table = Table("", *splits.split(","), title="Bounded answers (default configuration)")
         columns, lines = [], []
         for name in splits.split(","):
