@@ -1,4 +1,4 @@
-"""Where a prompted drafter's text comes from: a local causal LM (transformers) or a langchain chat model."""
+"""Where a prompted drafter's text comes from: a local causal LM (transformers or llama.cpp) or a chat model."""
 
 import importlib.util
 import threading
@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from langchain_core.language_models import BaseChatModel
 
-from models.base_model import cache_dir, resolve_base_model
+from models.base_model import base_gguf, cache_dir, resolve_base_model
 from models.decoding import hf_generate, stop_ids
 from study.fewshot import PLAIN_REQUEST, Prompt
 
@@ -100,6 +100,55 @@ class LocalLM:
                 stop_strings=plain_stops,
             )
         return [Generation(g.text, g.prompt_tokens, g.n_tokens) for g in out]
+
+
+class LlamaLM:
+    """`LocalLM` on llama.cpp (a GGUF: 'smollm2', 'gemma3' or a .gguf file): the same greedy decoding, several
+    times faster on a CPU, with a context long enough for the few-shot prompts (up to ~2,700 tokens)."""
+
+    def __init__(self, model: str = "smollm2", style: Style = "auto", max_new_tokens: int = 320) -> None:
+        self.model_name = model
+        self.style = style
+        self.max_new_tokens = max_new_tokens
+
+    @cached_property
+    def _engine(self):
+        from models.llama_engine import EngineOptions, LlamaEngine
+
+        gguf = gemma3_gguf() if self.model_name == "gemma3" else base_gguf(self.model_name)
+        return LlamaEngine(gguf, EngineOptions(n_ctx=4096, max_batch=4))
+
+    def load(self):
+        return self._engine
+
+    def chat(self) -> bool:
+        return self.style == "chat" or (
+            self.style == "auto" and bool(self._engine.llm.metadata.get("tokenizer.chat_template"))
+        )
+
+    def render(self, prompt: Prompt) -> str:
+        if self.chat():
+            return self._engine.chat_prompt(prompt.messages())
+        llm = self._engine.llm
+        return llm.detokenize([llm.token_bos()], special=True).decode() + prompt.transcript()
+
+    def complete(self, prompt: Prompt) -> Generation:
+        return self.complete_many([prompt])[0]
+
+    def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
+        engine = self._engine
+        stops = engine.eos_ids() + [i for i in map(engine.token_id, _END_OF_TURN) if i is not None]
+        texts = [self.render(p) for p in prompts]
+        out = engine.generate_many(texts, self.max_new_tokens, stops)
+        cut = [g.text if self.chat() else _plain_cut(g.text) for g in out]
+        return [Generation(c, len(engine.tokenize(t)), g.n_tokens) for c, t, g in zip(cut, texts, out)]
+
+
+def _plain_cut(text: str) -> str:
+    """A base model runs on past its flow: the blank line before the next example ends it."""
+    for stop in ("\n\n", "\n" + PLAIN_REQUEST):
+        text = text.split(stop, 1)[0]
+    return text
 
 
 class ChatLM:

@@ -40,6 +40,7 @@ class LocalParams(PromptedParams):
     model: str = "smollm2"  # smollm2 | gemma3 | an HF directory | a .gguf file
     style: Literal["auto", "chat", "plain"] = "auto"
     max_new_tokens: int = 320
+    engine: Literal["transformers", "llamacpp"] = "transformers"  # the committed runs used transformers
 
 
 class PromptedChatParams(PromptedParams):

@@ -12,7 +12,7 @@ from models.openai_drafter import OpenAIDrafter
 from models.prompts import full_text
 from models.serialize import to_text
 from models.slm import SLMDrafter, parse_draft
-from study.backends import ChatLM, LocalLM
+from study.backends import ChatLM, LlamaLM, LocalLM
 from study.config import SystemConfig
 from study.params import (
     AgentParams,
@@ -157,8 +157,8 @@ def _slm(params: SLMParams) -> SLMDrafter:
     return drafter
 
 
-def _local(params: LocalParams) -> LocalLM:
-    lm = LocalLM(params.model, params.style, params.max_new_tokens)
+def _local(params: LocalParams) -> LocalLM | LlamaLM:
+    lm = (LlamaLM if params.engine == "llamacpp" else LocalLM)(params.model, params.style, params.max_new_tokens)
     lm.load()
     return lm
 
