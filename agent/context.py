@@ -22,7 +22,9 @@ class Context:
     `turn_budget_s` bounds a whole turn (models.deadline): decoding stops there, and no repair
     starts with less than MIN_REPAIR_S left. `slm_repair`: a draft still invalid after the fixes
     goes back to the drafter once, with its problems, before any chat model (None: when the
-    drafter says it `can_repair`, i.e. its adapter was trained on the repair task)."""
+    drafter says it `can_repair`, i.e. its adapter was trained on the repair task).
+    `placeholders_for_unresolved`: when nothing else can run, steps whose own inputs are still wrong
+    become placeholder steps (agent/nodes/placehold.py) rather than the turn failing."""
 
     drafter: Drafter
     chat_model: BaseChatModel | None = None
@@ -33,6 +35,7 @@ class Context:
     turn_budget_s: float | None = None  # the whole turn's time; every model call below obeys it
     checks: Sequence[Callable[[object], list[Problem]]] = ()
     slm_repair: bool | None = None
+    placeholders_for_unresolved: bool = True
 
     def __post_init__(self) -> None:
         if self.slm_repair is None:

@@ -74,6 +74,14 @@ def describe_changes(current: dict | None, new: dict, catalog: Catalog) -> str:
     return " ".join(lines) or "No changes."
 
 
+def describe_unresolved(unresolved: list[str]) -> str:
+    """The steps that became placeholders because they could not be made valid; "" when none did."""
+    if not unresolved:
+        return ""
+    steps = "; ".join(unresolved)
+    return f"Some steps could not be completed and are placeholders ({steps}): resolve them before activating the flow."
+
+
 def describe_missing(missing: list[dict]) -> str:
     """What the catalog cannot do, one sentence each (agent.unsupported Missing dumps); "" when nothing is."""
     return " ".join(

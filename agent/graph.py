@@ -1,4 +1,4 @@
-"""The copilot StateGraph: route -> draft -> validate -> (fix | slm_repair | repair)* -> diff -> respond."""
+"""The copilot StateGraph: route -> draft -> validate -> (fix | slm_repair | repair | placehold)* -> diff -> respond."""
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Checkpointer
@@ -9,6 +9,7 @@ from agent.nodes.answer import answer
 from agent.nodes.diff import diff
 from agent.nodes.draft import draft
 from agent.nodes.fix import fix
+from agent.nodes.placehold import placehold
 from agent.nodes.repair import repair
 from agent.nodes.respond import respond
 from agent.nodes.route import route
@@ -27,6 +28,7 @@ def build_graph(checkpointer: Checkpointer = None):
         ("fix", fix),
         ("slm_repair", slm_repair),
         ("repair", repair),
+        ("placehold", placehold),
         ("diff", diff),
         ("answer", answer),
         ("respond", respond),
@@ -36,10 +38,11 @@ def build_graph(checkpointer: Checkpointer = None):
     builder.add_conditional_edges("route", routers.after_route, ["draft", "answer", "respond"])
     builder.add_conditional_edges("draft", routers.after_draft, ["validate", "respond"])
     builder.add_conditional_edges(
-        "validate", routers.after_validate, ["diff", "fix", "slm_repair", "repair", "respond"]
+        "validate", routers.after_validate, ["diff", "fix", "slm_repair", "repair", "placehold", "respond"]
     )
     builder.add_edge("fix", "validate")
     builder.add_edge("slm_repair", "validate")
+    builder.add_edge("placehold", "validate")
     builder.add_conditional_edges("repair", routers.after_repair, ["validate", "respond"])
     builder.add_edge("diff", "respond")
     builder.add_edge("answer", "respond")

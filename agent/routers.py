@@ -36,16 +36,24 @@ def can_slm_repair(state: State, ctx: Context) -> bool:
     return bool(ctx.slm_repair) and not state.slm_repaired and state.error is None and _in_time()
 
 
+def can_placehold(state: State, ctx: Context) -> bool:
+    """The last resort, once per turn: placeholders for the steps still wrong (the node decides if it helps)."""
+    return ctx.placeholders_for_unresolved and not state.placeheld and state.error is None and state.draft is not None
+
+
 def after_validate(state: State, runtime: Runtime[Context]) -> str:
     """Valid (no errors; warnings stay in `problems`) -> diff; else deterministic fixes once per draft; else
-    the SLM's repair once; else LLM repair within bounds; else give up."""
+    the SLM's repair once; else LLM repair within bounds; else placeholders for the steps still wrong, once;
+    else give up."""
     if not errors_of(state):
         return "diff"
     if not state.fixed:
         return "fix"
     if can_slm_repair(state, runtime.context):
         return "slm_repair"
-    return "repair" if can_repair(state, runtime.context) else "respond"
+    if can_repair(state, runtime.context):
+        return "repair"
+    return "placehold" if can_placehold(state, runtime.context) else "respond"
 
 
 def after_repair(state: State) -> str:

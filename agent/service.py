@@ -63,8 +63,9 @@ class Copilot:
         self.graph = build_graph(checkpointer if checkpointer is not None else InMemorySaver())
 
     def _config(self, thread_id: str) -> dict:
-        # route, draft, validate, fix, validate, diff, respond + 4 steps per repair round (the SLM's one too)
-        limit = 14 + 4 * self.context.max_repair_rounds
+        # route, draft, validate, fix, validate, the SLM's repair (+ validate, fix, validate), placehold, validate,
+        # diff, respond, + 4 steps per LLM repair round
+        limit = 16 + 4 * self.context.max_repair_rounds
         return {"configurable": {"thread_id": thread_id}, "recursion_limit": limit}
 
     @staticmethod

@@ -9,7 +9,7 @@ from langgraph.graph.message import add_messages
 from models.drafter import Task as DraftTask
 
 Task = Literal[DraftTask, "question"]  # what a turn does: a drafting task, or answering a question
-PathTaken = Literal["slm", "fixed", "slm-repair", "llm-repair", "llm"]  # how the flow was obtained
+PathTaken = Literal["slm", "fixed", "slm-repair", "llm-repair", "llm", "placeholders"]  # how the flow was obtained
 
 
 @dataclass
@@ -29,6 +29,8 @@ class State:
     fixed: bool = False  # deterministic fixes already tried on this draft
     slm_repaired: bool = False  # the drafter already tried to repair a draft this turn
     rounds: int = 0  # LLM repair rounds used
+    placeheld: bool = False  # the last resort (agent/nodes/placehold.py) was tried this turn
+    unresolved: list[str] = field(default_factory=list)  # "step N: what it was and why", one per placeholder
     path: PathTaken | None = None
     patch: list[dict] = field(default_factory=list)
     new_flow: dict | None = None  # the checked result, set by diff

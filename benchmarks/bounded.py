@@ -8,8 +8,9 @@ the way an admin would (`slm.adapter_path`, under the models directory), to meas
 Each row is one turn with the row's task. Printed per split: the slowest turn and p50/p95; the share
 of answers that are valid, that are an explicit failure (not ok, with the problems or the error),
 and that are neither (must be 0); the share of turns whose draft needed repair, and what made them
-valid: the deterministic fixes alone, or the SLM's repair (tried after the fixes); with the repair
-success rate of each; and FlowSim of the answers against the references.
+valid: the deterministic fixes alone, the SLM's repair (tried after the fixes), or, last,
+placeholders for the steps still wrong (agent/nodes/placehold.py); with the repair success rate of
+each; and FlowSim of the answers against the references.
 """
 
 import json
@@ -72,6 +73,7 @@ def summary(records: list[dict], rows: list[dict]) -> dict[str, str]:
     by_fixes = [r for r in repaired if r["valid"] and r["path"] == "fixed"]
     slm_tried = [r for r in repaired if r["slm_repair_tried"]]
     by_slm = [r for r in slm_tried if r["valid"] and r["path"] == "slm-repair"]
+    by_placeholders = [r for r in repaired if r["valid"] and r["path"] == "placeholders"]
     neither = [r for r in records if not r["valid"] and not r["explicit_failure"]]
     targets = [row["target"] for row in rows]
     return {
@@ -85,6 +87,7 @@ def summary(records: list[dict], rows: list[dict]) -> dict[str, str]:
         "fixed by the fixes alone": _share(len(by_fixes), len(repaired)),
         "SLM repair tried": _share(len(slm_tried), len(repaired)),
         "SLM repair made it valid": _share(len(by_slm), len(slm_tried)),
+        "then placeholders for steps still wrong": _share(len(by_placeholders), len(repaired)),
         "FlowSim": f"{score_records([r['flow'] for r in records], targets).flowsim:.3f}",
     }
 

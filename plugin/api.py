@@ -132,7 +132,7 @@ class RouteMetrics(StrictModel):
 
 class MetricsResponse(StrictModel):
     routes: dict[str, RouteMetrics]  # key: "METHOD /path/template"
-    paths: dict[str, int]  # answers per agent path: slm / fixed / llm-repair / llm
+    paths: dict[str, int]  # answers per agent path: slm / fixed / slm-repair / llm-repair / llm / placeholders
 
 
 class AdminHistoryResponse(StrictModel):

@@ -24,6 +24,7 @@ STREAM_EVENTS = [
     "fixing",
     "repairing",
     "repair_failed",
+    "placeholding",
     "answering",
     "diffing",
     "done",

@@ -4,7 +4,7 @@ from langchain_core.messages import AIMessage, AnyMessage, RemoveMessage
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.explain import describe_changes, describe_missing
+from agent.explain import describe_changes, describe_missing, describe_unresolved
 from agent.nodes.common import emit, problems_of
 from agent.state import State
 
@@ -37,6 +37,6 @@ def respond(state: State, runtime: Runtime[Context]) -> dict:
         events = emit(state.events, runtime, "error", ok=False, task=state.task, message=state.error or text)
         return {"patch": [], "explanation": text, "messages": _reply(state, text), "events": events}
     text = describe_changes(state.flow, state.new_flow, runtime.context.catalog)
-    text = " ".join(t for t in (text, describe_missing(state.missing)) if t)
+    text = " ".join(t for t in (text, describe_missing(state.missing), describe_unresolved(state.unresolved)) if t)
     events = emit(state.events, runtime, "done", ok=True, task=state.task, path=state.path, ops=len(state.patch))
     return {"ok": True, "flow": state.new_flow, "explanation": text, "messages": _reply(state, text), "events": events}

@@ -73,7 +73,10 @@ def test_llm_repair_succeeds_with_a_patch_list():
 def test_failed_repair_leaves_the_current_flow_untouched():
     counter = CallCounter()
     copilot = Copilot(
-        FakeDrafter(unfixable()), chat_model=chat(fenced(unfixable()), counter=counter), max_repair_rounds=3
+        FakeDrafter(unfixable()),
+        chat_model=chat(fenced(unfixable()), counter=counter),
+        max_repair_rounds=3,
+        placeholders_for_unresolved=False,
     )
     result = copilot.run("add a log step", flow=flow())
     assert not result.ok and result.patch == [] and result.flow == NOTIFY
@@ -86,7 +89,10 @@ def test_failed_repair_leaves_the_current_flow_untouched():
 def test_policy_never_does_not_call_the_chat_model():
     counter = CallCounter()
     copilot = Copilot(
-        FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), fallback_policy="never"
+        FakeDrafter(unfixable()),
+        chat_model=chat(fenced(NOTIFY), counter=counter),
+        fallback_policy="never",
+        placeholders_for_unresolved=False,
     )
     result = copilot.run("notify")
     assert not result.ok and result.flow is None and counter.calls == 0
@@ -95,7 +101,10 @@ def test_policy_never_does_not_call_the_chat_model():
 def test_zero_repair_rounds_means_no_repair():
     counter = CallCounter()
     result = Copilot(
-        FakeDrafter(unfixable()), chat_model=chat(fenced(NOTIFY), counter=counter), max_repair_rounds=0
+        FakeDrafter(unfixable()),
+        chat_model=chat(fenced(NOTIFY), counter=counter),
+        max_repair_rounds=0,
+        placeholders_for_unresolved=False,
     ).run("x")
     assert not result.ok and counter.calls == 0
 
@@ -235,7 +244,11 @@ def test_a_secret_the_repair_model_puts_back_is_cut_again():
     with_secret = flow()
     with_secret["components"][2]["inputs"][1]["value"] = SECRET  # send_email's required subject
     counter = CallCounter()
-    copilot = Copilot(FakeDrafter(with_secret), chat_model=chat(fenced(with_secret), counter=counter))
+    copilot = Copilot(
+        FakeDrafter(with_secret),
+        chat_model=chat(fenced(with_secret), counter=counter),
+        placeholders_for_unresolved=False,
+    )
     result = copilot.run(f"email the caller, subject {SECRET}")
     assert not result.ok and counter.calls == 2  # both repair rounds answered the secret again
     assert [p.code for p in result.problems] == ["missing_input"]  # the emptied subject, explained
@@ -294,5 +307,5 @@ def test_a_failed_slm_repair_leaves_the_llm_its_turn_and_is_tried_once():
 
 def test_a_drafter_not_trained_to_repair_is_never_asked():
     drafter = FakeDrafter(unfixable())
-    result = Copilot(drafter, fallback_policy="never").run("notify")
+    result = Copilot(drafter, fallback_policy="never", placeholders_for_unresolved=False).run("notify")
     assert not result.ok and [r.task for r in drafter.requests] == ["generate"]

@@ -15,7 +15,7 @@ from tests.plugin.test_app_copilot import sse_events
 @pytest.fixture
 def agent_client(tmp_path):
     drafter = FakeDrafter(NOTIFY, with_log(), unfixable())
-    factory = lambda config: Copilot(drafter, fallback_policy="never")  # noqa: E731
+    factory = lambda config: Copilot(drafter, fallback_policy="never", placeholders_for_unresolved=False)  # noqa: E731
     with user_client(create_app(make_settings(tmp_path), copilot_factory=factory)) as client:
         yield client
 
