@@ -99,10 +99,9 @@ def main(
     adapter: Path | None = typer.Option(None, "--adapter", help="An adapter directory instead of the shipped one."),
 ) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        config, settings = AdminConfig(), Settings(data_dir=Path(data_dir))
-        if adapter is not None:
-            config = AdminConfig(slm=SLMConfig(adapter_path=adapter.resolve().name))
-            settings = Settings(data_dir=Path(data_dir), models_dir=adapter.resolve().parent)
+        chosen = adapter.resolve() if adapter is not None else None
+        config = AdminConfig(slm=SLMConfig(adapter_path=chosen.name)) if chosen else AdminConfig()
+        settings = Settings(data_dir=Path(data_dir), models_dir=chosen.parent if chosen else None)
         copilot = load_copilot(config, settings)
         table = Table("", *splits.split(","), title="Bounded answers (default configuration)")
         columns, lines = [], []

