@@ -108,6 +108,11 @@ class AdminConfig(_NoSecrets):
     llm: LLMConfig | None = None
     fallback_policy: Literal["never", "on_invalid", "always_llm"] = "on_invalid"
     max_repair_rounds: int = Field(1, ge=0, le=10)
+    placeholders_for_unresolved: bool = Field(
+        True,
+        description="When nothing else can make a draft valid, replace action steps whose own inputs are still "
+        "wrong with placeholder steps (a warning to resolve before activation) instead of failing the turn.",
+    )
     timeouts: Timeouts = Field(default_factory=Timeouts)
 
     @model_validator(mode="after")

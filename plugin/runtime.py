@@ -48,6 +48,7 @@ def load_copilot(config: AdminConfig, settings: Settings) -> Copilot:
         checkpointer=checkpointer(settings),
         fallback_policy=config.fallback_policy,
         max_repair_rounds=config.max_repair_rounds,
+        placeholders_for_unresolved=config.placeholders_for_unresolved,
         llm_timeout_s=config.timeouts.llm_s,
         turn_budget_s=config.timeouts.turn_s,
         checks=(safety_check(settings.rest_allowed_hosts, settings.rest_allow_pill_hosts),),
