@@ -51,6 +51,19 @@ def setup_line(refs: dict[str, dict]) -> str:
     )
 
 
+def _task_section(systems: list[SystemResult], refs: dict[str, dict], configs: list[SystemConfig]) -> list[str]:
+    """The results table again for each task, when the rows have more than one (the goals are per task)."""
+    tasks = sorted({r["task"] for r in refs.values()})
+    if len(tasks) < 2:
+        return []
+    results = [r for s in systems for r in s.results]
+    parts = ["### Per task"]
+    for task in tasks:
+        rows = {ref_id: r for ref_id, r in refs.items() if r["task"] == task}
+        parts += [f"**{task}** ({len(rows)} rows)", main_table(analyse(results, rows, configs))]
+    return parts
+
+
 def _unasked_section(systems: list[SystemResult]) -> list[str]:
     """The unasked-changes section, when some system answered edit rows."""
     if all(s.stats.unasked_rate is None for s in systems):
@@ -130,6 +143,7 @@ def render(
                 "## Results",
                 main_table(systems),
                 METRICS_NOTE,
+                *_task_section(systems, refs, configs),
                 "### Paired: the rows every system finished",
                 PAIRED_NOTE,
                 paired_table(systems),

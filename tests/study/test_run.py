@@ -113,6 +113,26 @@ def test_report_and_figures_are_written(run_dir):
         assert f"]({FIGURE_DIR}/{name})" in report
 
 
+def test_report_has_a_results_table_per_task_when_the_rows_mix_tasks(run_dir):
+    from study.report import _task_section
+
+    refs = {r["id"]: r for r in rows("test")}
+    assert _task_section(analyse_all(run_dir, refs), refs, CONFIGS) == []  # one task: no per-task tables
+    first = next(iter(refs))
+    mixed = {**refs, first: {**refs[first], "task": "complete"}}
+    section = _task_section(analyse_all(run_dir, mixed), mixed, CONFIGS)
+    assert section[0] == "### Per task"
+    assert section[1] == "**complete** (1 rows)" and "| `fake-slm` | 1 |" in section[2]
+    assert section[3] == "**generate** (4 rows)" and "| `fake-slm` | 4 |" in section[4]
+
+
+def analyse_all(run_dir, refs):
+    from study.analysis import analyse
+    from study.run import read_results
+
+    return analyse(read_results(run_dir / "out" / "results.jsonl"), refs, CONFIGS)
+
+
 def test_resume_skips_rows_already_done(run_dir, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
