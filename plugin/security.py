@@ -2,7 +2,8 @@
 
 Any string in a flow is refused when it carries markup that runs script, read by HTML5 parsers as
 a browser would (nh3/html5ever to find markup, html5lib to read it): script-like tags, `on*`
-handler attributes, `javascript:` / `vbscript:` / `data:text/html` URLs, entities decoded. It is
+handler attributes, `javascript:` / `vbscript:` / `data:text/html` URLs, entities decoded (the
+date presets' `javascript:gs.…()` calls in encoded queries excepted, exactly as the schema knows them). It is
 refused too when it holds a URL that `plugin.url_guard` refuses (not http(s), an internal host, a
 host the parsers disagree on, a host from a pill). A `url` input that is itself a data pill has a
 run-time host and is refused the same way unless allowed.
@@ -18,6 +19,7 @@ import nh3
 
 from plugin.url_guard import is_allowed, is_internal, parse_ip, url_verdict, urls_in
 from schemas.catalog import Catalog, default_catalog
+from schemas.date_queries import GS_CALL
 from schemas.problems import Problem
 
 __all__ = ["flow_safety_problems", "is_allowed", "is_internal", "parse_ip", "safety_check", "unsafe_markup"]
@@ -40,8 +42,11 @@ def _script_url(text: str) -> str | None:
 
 
 def unsafe_markup(text: str) -> str | None:
-    """What in `text` could run script when an HTML page shows it, or None. Never raises."""
-    if found := _script_url(html.unescape(text)):
+    """What in `text` could run script when an HTML page shows it, or None. Never raises. The date
+    operators' own GlideSystem calls in encoded queries (`ONToday@javascript:gs.beginningOfToday()@…`,
+    exactly as `schemas.date_queries` knows them) are query syntax, not a script URL; anything else
+    after `javascript:`, or any of it inside markup, is refused."""
+    if found := _script_url(GS_CALL.sub("", html.unescape(text))):
         return found
     if "<" not in text:
         return None

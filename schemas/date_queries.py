@@ -67,10 +67,26 @@ BETWEEN_EXAMPLE = (
 )
 
 
+def _call_name(label: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in label.split())
+
+
 def preset_value(label: str) -> str:
     """The value the condition builder writes for a preset: `Today@javascript:gs.beginningOfToday()@…`."""
-    name = "".join(word[:1].upper() + word[1:] for word in label.split())
+    name = _call_name(label)
     return f"{label}@javascript:gs.beginningOf{name}()@javascript:gs.endOf{name}()"
+
+
+# Exactly the GlideSystem calls these values hold (and `gs.nowDateTime()`, "now", as in `end_date<…`), each
+# ending where the query goes on (`@`, `^`, the end): the server evaluates them; output checks
+# (plugin.security) read them as query syntax, not as a script URL.
+GS_CALL = re.compile(
+    r"javascript:gs\.(?:"
+    + rf"(?:beginningOf|endOf)(?:{'|'.join(_call_name(label) for label in PRESETS)})\(\)"
+    + r"|daysAgo(?:Start|End)\([0-9]+\)|nowDateTime\(\)"
+    + r"|dateGenerate\('[0-9]{4}-[0-9]{2}-[0-9]{2}','[0-9]{2}:[0-9]{2}:[0-9]{2}'\)"
+    + r")(?=@|\^|$)"
+)
 
 
 def _older_spelling(label: str) -> str | None:

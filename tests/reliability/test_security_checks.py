@@ -96,6 +96,11 @@ def test_blocked_urls(text):
         "a <b>bold</b> note",
         "mailto:someone@example.com",
         "http:// nothing here",
+        # the date operators' GlideSystem calls, exactly as ServiceNow's condition builder writes them
+        "sys_created_onONYesterday@javascript:gs.beginningOfYesterday()@javascript:gs.endOfYesterday()^active=true",
+        "sys_created_onONToday@javascript:gs.daysAgoStart(0)@javascript:gs.daysAgoEnd(0)",
+        "opened_atBETWEENjavascript:gs.dateGenerate('2024-01-01','00:00:00')"
+        "@javascript:gs.dateGenerate('2024-01-31','23:59:59')",
     ],
 )
 def test_safe_values(text):
@@ -111,6 +116,11 @@ def test_safe_values(text):
         '<img src=x onerror="a()">',
         "JavaScript:alert(1)",
         "data:text/html;base64,PHNjcmlwdD4=",
+        # only those exact calls, ending where the query goes on, pass; nothing else after javascript:
+        "sys_created_onONToday@javascript:gs.beginningOfToday();alert(1)",
+        "ONToday@javascript:gs.beginningOfToday()@javascript:alert(1)",
+        "javascript:gs.eval('x')",
+        '<a href="javascript:gs.beginningOfToday()">today</a>',
     ],
 )
 def test_unsafe_markup(text):
@@ -190,3 +200,13 @@ def test_lone_surrogate_agrees_with_the_json_decoder(text):
 @given(st.text(max_size=40))
 def test_safety_check_never_raises(text):
     assert isinstance(flow_safety_problems(value(text)), list)
+
+
+@pytest.mark.parametrize("split", ["train", "dev", "test"])
+def test_no_hand_written_target_is_refused_as_markup(split):
+    """People ask for "created yesterday" and "in the last 15 minutes": the presets' gs calls are no script
+    (found when a third of the drafts the fixes left invalid on human train were refused for them)."""
+    from schemas.datagen.human_corpus import load
+
+    problems = {r["id"]: flow_safety_problems(r["target"]) for r in load(split)}
+    assert [row for row, found in problems.items() if any(p.code == "unsafe_markup" for p in found)] == []
