@@ -186,13 +186,28 @@ class LlamaEngine:
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
             out: list[Generation] = []
-            for start in range(0, len(prompts), self.options.max_batch):
-                chunk = slice(start, start + self.options.max_batch)
+            for chunk in self._chunks(prompts, max_new_tokens):
                 args = (prompts[chunk], max_new_tokens, set(stop_ids), grammars[chunk], deadline)
                 out += self._worker.submit(self._generate_batch, *args).result()
             return out
         finally:
             self._slots.release()
+
+    def _batch_capacity(self) -> int:
+        """Tokens the shared KV cache of `_batch_context` holds, all its sequences together."""
+        return min(self.options.n_ctx * self.options.max_batch, self.llm._model.n_ctx_train())
+
+    def _chunks(self, prompts: list[str], max_new_tokens: int) -> list[slice]:
+        """Consecutive runs of at most `max_batch` prompts whose tokens, each with its budget, fit the
+        batch context together (long prompts, e.g. few-shot ones, decode in smaller runs, down to one)."""
+        capacity, chunks, start, used = self._batch_capacity(), [], 0, 0
+        for i, prompt in enumerate(prompts):
+            need = min(len(self.tokenize(prompt)) + max_new_tokens, self.options.n_ctx)
+            if i > start and (i - start == self.options.max_batch or used + need > capacity):
+                chunks.append(slice(start, i))
+                start, used = i, 0
+            used += need
+        return [*chunks, slice(start, len(prompts))] if prompts else []
 
     def _batch_context(self):
         """A second llama.cpp context on the same weights, with room for `max_batch` sequences."""
@@ -202,7 +217,7 @@ class LlamaEngine:
 
             params = C.llama_context_default_params()
             # one KV cache the sequences share (kv_unified), no longer than the model was trained for
-            params.n_ctx = min(self.options.n_ctx * self.options.max_batch, self.llm._model.n_ctx_train())
+            params.n_ctx = self._batch_capacity()
             params.n_batch = params.n_ubatch = 512
             params.n_seq_max = self.options.max_batch
             params.kv_unified = True
@@ -220,8 +235,9 @@ class LlamaEngine:
         for i, (token, pos, seq, logits) in enumerate(entries):
             batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.logits[i] = token, pos, 1, logits
             batch.seq_id[i][0] = seq
-        if C.llama_decode(ctx.ctx, batch) != 0:
-            raise RuntimeError("llama_decode failed on a batch")
+        if (code := C.llama_decode(ctx.ctx, batch)) != 0:
+            last = max(pos for _, pos, _, _ in entries)
+            raise RuntimeError(f"llama_decode failed on a batch (code {code}, {len(entries)} tokens, position {last})")
 
     def _pick(self, ctx, index: int, sampler) -> int:
         """The greedy token at batch row `index`, held to `sampler`'s grammar if there is one."""

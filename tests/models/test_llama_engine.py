@@ -83,6 +83,18 @@ def test_batched_decoding_gives_the_texts_of_one_at_a_time(base):
     assert [(g.n_tokens, g.finished) for g in many] == [(g.n_tokens, g.finished) for g in one]
 
 
+def test_long_prompts_decode_together_only_as_far_as_the_shared_cache_holds(base):
+    """Few-shot prompts (~2,500 tokens) four at a time overflowed the batch context (8,192 tokens with
+    SmolLM2): every row of the prompted baselines failed with 'llama_decode failed on a batch'."""
+    engine = LlamaEngine(base, EngineOptions(n_ctx=4096, max_batch=4))
+    prompts = [f"example {i}: " + "close the incident and email the caller. " * 300 for i in range(4)]
+    assert len(engine.tokenize(prompts[0])) > 2000
+    assert engine._chunks(prompts, 5) == [slice(0, 3), slice(3, 4)]
+    assert engine._chunks(prompts[:1], 5) == [slice(0, 1)] and engine._chunks([], 5) == []
+    out = engine.generate_many(prompts, 5, _stops(engine))
+    assert [g.n_tokens for g in out] == [5, 5, 5, 5]
+
+
 def test_a_deadline_in_the_past_decodes_nothing(bare):
     out = bare.generate("hello", 40, _stops(bare), None, deadline=time.monotonic())
     assert out.timed_out and out.n_tokens == 0 and not out.finished
