@@ -81,11 +81,11 @@ def preset_value(label: str) -> str:
 # ending where the query goes on (`@`, `^`, the end): the server evaluates them; output checks
 # (plugin.security) read them as query syntax, not as a script URL.
 GS_CALL = re.compile(
-    r"javascript:gs\.(?:"
+    r"(?:javascript:gs\.(?:"
     + rf"(?:beginningOf|endOf)(?:{'|'.join(_call_name(label) for label in PRESETS)})\(\)"
-    + r"|daysAgo(?:Start|End)\([0-9]+\)|nowDateTime\(\)"
-    + r"|dateGenerate\('[0-9]{4}-[0-9]{2}-[0-9]{2}','[0-9]{2}:[0-9]{2}:[0-9]{2}'\)"
-    + r")(?=@|\^|$)"
+    + r"|daysAgo(?:Start|End)\([0-9]+\)|nowDateTime\(\))"
+    + f"|{_DATE_GENERATE})"
+    + r"(?=@|\^|$)"
 )
 
 
