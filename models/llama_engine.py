@@ -164,7 +164,8 @@ class LlamaEngine:
         if not self._slots.acquire(blocking=False):
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
-            job = self._worker.submit(self._generate, prompt, max_new_tokens, set(stop_ids), grammar, deadline)
+            ids = self.tokenize(prompt)
+            job = self._worker.submit(self._generate, ids, max_new_tokens, set(stop_ids), grammar, deadline)
             return job.result()
         finally:
             self._slots.release()
@@ -186,8 +187,9 @@ class LlamaEngine:
             raise EngineBusy(f"the local model already has {self.options.waiting} requests waiting")
         try:
             out: list[Generation] = []
-            for chunk in self._chunks(prompts, max_new_tokens):
-                args = (prompts[chunk], max_new_tokens, set(stop_ids), grammars[chunk], deadline)
+            ids = [self.tokenize(p) for p in prompts]
+            for chunk in self._chunks([len(t) for t in ids], max_new_tokens):
+                args = (ids[chunk], max_new_tokens, set(stop_ids), grammars[chunk], deadline)
                 out += self._worker.submit(self._generate_batch, *args).result()
             return out
         finally:
@@ -197,17 +199,17 @@ class LlamaEngine:
         """Tokens the shared KV cache of `_batch_context` holds, all its sequences together."""
         return min(self.options.n_ctx * self.options.max_batch, self.llm._model.n_ctx_train())
 
-    def _chunks(self, prompts: list[str], max_new_tokens: int) -> list[slice]:
-        """Consecutive runs of at most `max_batch` prompts whose tokens, each with its budget, fit the
-        batch context together (long prompts, e.g. few-shot ones, decode in smaller runs, down to one)."""
+    def _chunks(self, lengths: list[int], max_new_tokens: int) -> list[slice]:
+        """Consecutive runs of at most `max_batch` prompts (of these token lengths) whose tokens, each with its
+        budget, fit the batch context together (long prompts, e.g. few-shot ones, decode in smaller runs)."""
         capacity, chunks, start, used = self._batch_capacity(), [], 0, 0
-        for i, prompt in enumerate(prompts):
-            need = min(len(self.tokenize(prompt)) + max_new_tokens, self.options.n_ctx)
+        for i, length in enumerate(lengths):
+            need = min(length + max_new_tokens, self.options.n_ctx)
             if i > start and (i - start == self.options.max_batch or used + need > capacity):
                 chunks.append(slice(start, i))
                 start, used = i, 0
             used += need
-        return [*chunks, slice(start, len(prompts))] if prompts else []
+        return [*chunks, slice(start, len(lengths))] if lengths else []
 
     def _batch_context(self):
         """A second llama.cpp context on the same weights, with room for `max_batch` sequences."""
@@ -251,21 +253,21 @@ class LlamaEngine:
             C.llama_sampler_accept(sampler, token)
         return token
 
-    def _generate_batch(self, prompts, max_new_tokens, stops, grammars, deadline) -> list[Generation]:
+    def _generate_batch(self, ids, max_new_tokens, stops, grammars, deadline) -> list[Generation]:
+        """Decode the prompts' token `ids` together, one llama.cpp batch per step."""
         from llama_cpp import llama_cpp as C
 
-        if len(prompts) == 1:
-            return [self._generate(prompts[0], max_new_tokens, stops, grammars[0], deadline)]
+        if len(ids) == 1:
+            return [self._generate(ids[0], max_new_tokens, stops, grammars[0], deadline)]
         ctx = self._batch_context()
         C.llama_memory_clear(ctx.memory, True)
         samplers = [
             None if g is None else C.llama_sampler_init_grammar(self.llm._model.vocab, g.encode("utf-8"), b"root")
             for g in grammars
         ]
-        ids = [self.tokenize(p) for p in prompts]
         budgets = [max(0, min(max_new_tokens, self.options.n_ctx - len(t))) for t in ids]
-        outs: list[list[int]] = [[] for _ in prompts]
-        finished = [False] * len(prompts)
+        outs: list[list[int]] = [[] for _ in ids]
+        finished = [False] * len(ids)
         timed_out = False
         try:
             nexts = []
@@ -275,7 +277,7 @@ class LlamaEngine:
                     last = start + len(part) == len(tokens)
                     self._decode(ctx, [(t, start + i, seq, last and i == len(part) - 1) for i, t in enumerate(part)])
                 nexts.append(self._pick(ctx, len(part) - 1, samplers[seq]))
-            active = [seq for seq in range(len(prompts)) if budgets[seq] > 0]
+            active = [seq for seq in range(len(ids)) if budgets[seq] > 0]
             while active:
                 if deadline is not None and time.monotonic() >= deadline:
                     timed_out = True
@@ -303,10 +305,9 @@ class LlamaEngine:
             for o, f, t in zip(outs, finished, ids)
         ]
 
-    def _generate(self, prompt, max_new_tokens, stops, grammar, deadline) -> Generation:
+    def _generate(self, ids, max_new_tokens, stops, grammar, deadline) -> Generation:
         from llama_cpp import llama_cpp as C
 
-        ids = self.tokenize(prompt)
         if len(ids) + max_new_tokens > self.options.n_ctx:
             max_new_tokens = max(0, self.options.n_ctx - len(ids))
         sampler = self._grammar(grammar) if grammar is not None else None

@@ -88,9 +88,10 @@ def test_long_prompts_decode_together_only_as_far_as_the_shared_cache_holds(base
     SmolLM2): every row of the prompted baselines failed with 'llama_decode failed on a batch'."""
     engine = LlamaEngine(base, EngineOptions(n_ctx=4096, max_batch=4))
     prompts = [f"example {i}: " + "close the incident and email the caller. " * 300 for i in range(4)]
-    assert len(engine.tokenize(prompts[0])) > 2000
-    assert engine._chunks(prompts, 5) == [slice(0, 3), slice(3, 4)]
-    assert engine._chunks(prompts[:1], 5) == [slice(0, 1)] and engine._chunks([], 5) == []
+    lengths = [len(engine.tokenize(p)) for p in prompts]
+    assert min(lengths) > 2000
+    assert engine._chunks(lengths, 5) == [slice(0, 3), slice(3, 4)]
+    assert engine._chunks(lengths[:1], 5) == [slice(0, 1)] and engine._chunks([], 5) == []
     out = engine.generate_many(prompts, 5, _stops(engine))
     assert [g.n_tokens for g in out] == [5, 5, 5, 5]
 
