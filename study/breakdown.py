@@ -1,4 +1,4 @@
-"""FlowSim broken down by the row's task and by what the reference contains: constructs, trigger, condition, size."""
+"""FlowSim broken down by what the reference flow contains: constructs, trigger, condition style, size."""
 
 from collections import defaultdict
 from statistics import fmean
@@ -6,7 +6,6 @@ from statistics import fmean
 from schemas.catalog import default_catalog
 
 DIMENSIONS = {
-    "task": "Task",
     "construct": "Flow-logic construct",
     "trigger": "Trigger type",
     "condition": "Trigger condition stated",
@@ -35,7 +34,6 @@ def keys(ref_row: dict) -> dict[str, list[str]]:
     condition = "n/a" if explicit is None else ("explicit" if explicit else "implicit")
     n_components = meta.get("n_components", len(target["components"]))
     return {
-        "task": [ref_row.get("task", "generate")],
         "construct": constructs,
         "trigger": [meta.get("trigger", target["trigger"]["type"])],
         "condition": [condition],

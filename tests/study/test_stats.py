@@ -34,7 +34,6 @@ def test_percentiles_and_cost():
 def test_breakdown_keys_and_means():
     test_rows = rows("test")
     assert keys(test_rows[3]) == {
-        "task": ["generate"],
         "construct": ["FOREACH"],
         "trigger": ["weekly"],
         "condition": ["n/a"],
@@ -45,7 +44,6 @@ def test_breakdown_keys_and_means():
     pairs = list(zip(test_rows, [1.0, 0.5, 0.0, 0.25, 1.0]))
     assert breakdown(pairs, "construct") == {"(none)": (2.5 / 3, 3), "FOREACH": (0.25, 1), "IF": (0.0, 1)}
     assert list(breakdown(pairs, "size")) == ["1-2", "3-4"]
-    assert keys({**test_rows[3], "task": "edit"})["task"] == ["edit"]  # per task: the goals are per task
 
 
 def test_worked_examples_spread_over_systems_and_cap_per_category():
