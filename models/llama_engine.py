@@ -12,6 +12,11 @@ environment sets it; libgomp's default is 300,000): long-spinning threads starve
 process on a busy machine, this one included (about 1 token/s instead of 27 beside a test
 suite), while sleeping at once (`OMP_WAIT_POLICY=PASSIVE`) costs two thirds of the speed on an
 idle one (22 tokens/s instead of 70). Measured here, once each, with `benchmarks/engine.py`'s requests.
+
+Weights load into plain CPU buffers, not llama.cpp's "extra" ones (its `--no-repack`): on some Sapphire
+Rapids virtual machines, this one included, the AMX matmul they select faults on the first prompt of a
+quantised model (ggml-org/llama.cpp#20824, open upstream). The f16 merge the SLM runs never used them;
+the Q4 base GGUFs (the prompted baselines, the bare-base tests) crashed the process without this.
 """
 
 import atexit
@@ -20,6 +25,7 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +45,26 @@ class EngineOptions:
     max_batch: int = 8  # sequences `generate_many` decodes together
 
 
+@contextmanager
+def _plain_weight_buffers():
+    """`Llama(...)` inside loads its weights with `use_extra_bufts` off (llama-cpp-python has no argument
+    for it: its constructor starts from `llama_model_default_params()`, so that is what this wraps)."""
+    from llama_cpp import llama_cpp as C
+
+    default = C.llama_model_default_params
+
+    def params():
+        out = default()
+        out.use_extra_bufts = False
+        return out
+
+    C.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        C.llama_model_default_params = default
+
+
 class LlamaEngine:
     """A llama.cpp model loaded from a GGUF file, decoding one prompt at a time under a lock."""
 
@@ -48,14 +74,15 @@ class LlamaEngine:
         self.options = options or EngineOptions()
         threads = self.options.n_threads or os.cpu_count() or 1
         self.model_path = Path(model_path)
-        self.llm = Llama(
-            model_path=str(model_path),
-            n_ctx=self.options.n_ctx,
-            n_batch=512,
-            n_threads=threads,
-            n_threads_batch=threads,
-            verbose=False,
-        )
+        with _plain_weight_buffers():
+            self.llm = Llama(
+                model_path=str(model_path),
+                n_ctx=self.options.n_ctx,
+                n_batch=512,
+                n_threads=threads,
+                n_threads_batch=threads,
+                verbose=False,
+            )
         self.n_vocab = self.llm.n_vocab()
         atexit.register(self.close)  # before the interpreter tears down what llama.cpp's finalisers call
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama.cpp")

@@ -15,7 +15,7 @@ from models.decoding import EngineBusy
 from models.drafter import DraftRequest
 from models.gguf_merge import _permute, merged_gguf
 from models.grammar import compiled_grammar, flow_grammar
-from models.llama_engine import EngineOptions, LlamaEngine
+from models.llama_engine import EngineOptions, LlamaEngine, _plain_weight_buffers
 from models.loading import SHIPPED_ADAPTER, llama_gguf
 from models.prompts import END, prompt_for
 from models.slm import SLMDrafter
@@ -94,6 +94,21 @@ def test_long_prompts_decode_together_only_as_far_as_the_shared_cache_holds(base
     assert engine._chunks(lengths[:1], 5) == [slice(0, 1)] and engine._chunks([], 5) == []
     out = engine.generate_many(prompts, 5, _stops(engine))
     assert [g.n_tokens for g in out] == [5, 5, 5, 5]
+
+
+def test_weights_load_without_llama_cpps_extra_buffers_and_the_default_comes_back():
+    """The AMX buffers llama.cpp picks on some Sapphire Rapids machines fault on a quantised model's first
+    prompt (the Q4 base below crashed the process here); the engine loads every model without them."""
+    from llama_cpp import llama_cpp as C
+
+    with _plain_weight_buffers():
+        assert C.llama_model_default_params().use_extra_bufts is False
+    assert C.llama_model_default_params().use_extra_bufts is True
+
+
+def test_a_quantised_base_decodes_a_long_prompt(bare):
+    out = bare.generate("the caller's manager approves the request " * 40, 8, [])
+    assert out.prompt_tokens > 200 and out.n_tokens == 8
 
 
 def test_a_deadline_in_the_past_decodes_nothing(bare):
