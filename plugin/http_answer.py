@@ -18,8 +18,8 @@ from plugin.settings import Settings
 SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "JSON, or with ?stream=true / Accept: text/event-stream a stream of progress events "
-        "(routing, drafting, validating, fixing, repairing, answering, diffing) ending in `done` (data: the response) "
-        "or `error` (data: code and message from the service, or the agent's failed `result`).",
+        "(routing, drafting, grounding, validating, fixing, repairing, answering, diffing) ending in `done` "
+        "(data: the response) or `error` (data: code and message from the service, or the agent's failed `result`).",
         "content": {"text/event-stream": {}},
     }
 }

@@ -20,6 +20,7 @@ AUTH_BY_SCHEME = {"AdminToken": "admin", "UserToken": "user"}  # plugin.deps' se
 STREAM_EVENTS = [
     "routing",
     "drafting",
+    "grounding",
     "validating",
     "fixing",
     "repairing",

@@ -1,8 +1,12 @@
-"""Draft a flow: the drafter (SLM), or the chat model under `always_llm` or when the drafter fails."""
+"""Draft a flow: the drafter (SLM), or the chat model under `always_llm` or when the drafter fails.
+
+A new flow the SLM drafts takes the schedule the request states (`agent.grounding`): its notes go out
+as a "grounding" event."""
 
 from langgraph.runtime import Runtime
 
 from agent.context import Context
+from agent.grounding import ground_schedule
 from agent.llm_call import LLMError, ask, flow_from_answer
 from agent.nodes.common import emit
 from agent.prompts import draft_messages
@@ -43,6 +47,10 @@ def draft(state: State, runtime: Runtime[Context]) -> dict:
     events = emit(state.events, runtime, "drafting", by="slm")
     result = _slm_draft(state, runtime)
     if isinstance(result, dict):
+        if state.task == "generate":
+            result, notes = ground_schedule(result, state.request)
+            if notes:
+                events = emit(events, runtime, "grounding", changes=notes)
         return {"draft": result, "path": "slm", "fixed": False, "events": events}
     if ctx.llm_allowed:
         return _llm_draft(state, runtime, events, reason=result)

@@ -28,11 +28,15 @@ def generate(
     model: str | None = typer.Option(None, "--model", help="Model name on the server for --engine openai."),
     max_new_tokens: int = typer.Option(320, "--max-new-tokens", min=1),
     fix: bool = typer.Option(
-        True, "--fix/--no-fix", help="Apply the agent's deterministic catalog fixes to the draft (as the copilot does)."
+        True,
+        "--fix/--no-fix",
+        help="Give the draft the schedule the request states and apply the agent's deterministic catalog fixes "
+        "(as the copilot does).",
     ),
 ) -> None:
     """Draft a workflow; JSON on stdout, validation problems on stderr (exit code 1 if any is an error)."""
     from agent.fixes import apply_fixes
+    from agent.grounding import ground_schedule
     from schemas.catalog import default_catalog
     from schemas.validate import errors, validate_flow
     from schemas.workflow import Flow
@@ -46,6 +50,10 @@ def generate(
     except DraftError as exc:
         err.print(f"[red]draft failed:[/red] {exc}")
         raise typer.Exit(2) from exc
+    if fix:
+        draft, notes = ground_schedule(draft, request)
+        for note in notes:
+            err.print(f"[cyan]grounded[/cyan] {note}")
     problems = validate_flow(draft)
     if fix and errors(problems):
         draft, notes = apply_fixes(draft, default_catalog())
