@@ -1,5 +1,6 @@
-"""Encoded-query repairs, term by term: a nearby field, a nearby choice, a coerced literal, and as
-the last resort the term dropped. Unparseable text is tidied first."""
+"""Encoded-query repairs, term by term: a nearby field, a nearby choice, the one field whose choices
+hold the literal, a coerced literal, and as the last resort the term dropped. Unparseable text is
+tidied first."""
 
 import re
 from collections.abc import Iterator
@@ -94,6 +95,23 @@ def _fit_value(term: Term, field: TypeSpec) -> list[Term]:
     return [term.model_copy(update={"value": v}) for v in values]
 
 
+_ONE_VALUE = ("=", "!=", "CHANGESTO", "CHANGESFROM")
+
+
+def _choice_owner(ctx: ValidationContext, table: str, term: Term) -> list[Term]:
+    """The term on the one field of `table` whose choices hold its literal exactly, when another field
+    was named: `category=emergency` on a change is `type=emergency`, `state=7` on an asset `install_status=7`.
+    Nothing when several fields hold it (a `1` is a priority, an impact and a state alike)."""
+    if term.operator not in _ONE_VALUE or "{{" in term.value:
+        return []
+    owners = [
+        name
+        for name, spec in ctx.catalog.fields(table).items()
+        if spec.type.kind == "choice" and term.value in spec.type.choices
+    ]
+    return [term.model_copy(update={"field": owners[0]})] if len(owners) == 1 and owners[0] != term.field else []
+
+
 def _record_term(ctx: ValidationContext, table: str | None, term: Term) -> list[Term]:
     pill = single_pill(term.field)
     if pill is not None:
@@ -102,9 +120,9 @@ def _record_term(ctx: ValidationContext, table: str | None, term: Term) -> list[
         return []
     field = ctx.catalog.resolve_field(table, term.field.split("."))
     if field is not None:
-        return _fit_value(term, field.type)
+        return _fit_value(term, field.type) + _choice_owner(ctx, table, term)
     paths = path_candidates(ctx.catalog, table, term.field.split("."))
-    return [term.model_copy(update={"field": ".".join(p)}) for p in paths]
+    return [term.model_copy(update={"field": ".".join(p)}) for p in paths] + _choice_owner(ctx, table, term)
 
 
 def _pill_term(ctx: ValidationContext, here: Node, term: Term) -> list[Term]:
