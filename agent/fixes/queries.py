@@ -99,17 +99,28 @@ _ONE_VALUE = ("=", "!=", "CHANGESTO", "CHANGESFROM")
 
 
 def _choice_owner(ctx: ValidationContext, table: str, term: Term) -> list[Term]:
-    """The term on the one field of `table` whose choices hold its literal exactly, when another field
-    was named: `category=emergency` on a change is `type=emergency`, `state=7` on an asset `install_status=7`.
-    Nothing when several fields hold it (a `1` is a priority, an impact and a state alike)."""
+    """The term on the one field of `table` whose choices hold its literal (in any case, with `_`, `-` or a
+    blank alike), when another field was named: `category=emergency` on a change is `type=emergency`,
+    `state=7` on an asset `install_status=7`, `exception_type!=self_service` on an incident
+    `contact_type!=self-service`. Nothing when several fields hold it (a `1` is a priority, an impact and a
+    state alike)."""
     if term.operator not in _ONE_VALUE or "{{" in term.value:
         return []
     owners = [
-        name
+        (name, value)
         for name, spec in ctx.catalog.fields(table).items()
-        if spec.type.kind == "choice" and term.value in spec.type.choices
+        if spec.type.kind == "choice"
+        for value in spec.type.choices
+        if _spelling(value) == _spelling(term.value)
     ]
-    return [term.model_copy(update={"field": owners[0]})] if len(owners) == 1 and owners[0] != term.field else []
+    if len(owners) != 1 or owners[0][0] == term.field:
+        return []
+    return [term.model_copy(update={"field": owners[0][0], "value": owners[0][1]})]
+
+
+def _spelling(value: str) -> str:
+    """A choice as written any way: `Self_Service`, `self service` and `self-service` are one."""
+    return re.sub(r"[\s_-]+", "", value.lower())
 
 
 def _record_term(ctx: ValidationContext, table: str | None, term: Term) -> list[Term]:

@@ -47,6 +47,13 @@ def test_a_missing_field_whose_value_one_field_holds_becomes_that_field():
     assert fixed["components"][0]["inputs"][2]["value"] == "install_status=7"
 
 
+def test_the_owning_field_takes_the_choice_as_the_catalog_spells_it():
+    condition = {"name": "condition", "value": "category=network^exception_type!=Self_Service"}
+    draft = _flow({"type": "record_create", "inputs": [{"name": "table", "value": "incident"}, condition]})
+    fixed, _ = apply_fixes(draft, default_catalog())
+    assert fixed["trigger"]["inputs"][1]["value"] == "category=network^contact_type!=self-service"
+
+
 def test_a_literal_several_fields_hold_is_not_moved():
     """`1` is a priority, an impact, an urgency and a state of an incident: no field is certain."""
     condition = {"name": "condition", "value": "category=1"}
