@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from agent.fixes.defaults import default_values
 from agent.fixes.flowdict import Where, owner, owner_definition, owner_label
 from agent.fixes.names import nearest
-from agent.fixes.pills import QUERY_KINDS, pill_candidates, prefixed
+from agent.fixes.pills import QUERY_KINDS, pill_candidates, pill_text, prefixed
 from agent.fixes.queries import query_candidates
 from agent.fixes.structure import dropping
 from agent.fixes.trial import Candidate
@@ -17,7 +17,18 @@ from agent.fixes.values import coerced
 from schemas.catalog import Catalog, InputSpec
 from schemas.conditions import QueryError, parse_query
 from schemas.pills import PILL_RE, Pill, PillError, parse_pill
-from schemas.validation import Finding, Node, ValidationContext, flow_view, resolve, resolve_quietly, scan
+from schemas.validation import (
+    Finding,
+    Node,
+    ValidationContext,
+    flow_view,
+    lineage,
+    related,
+    resolve,
+    resolve_quietly,
+    scan,
+    table_of,
+)
 
 DROP_KINDS = ("record", "records", "condition", "field_values")
 MISFIT_CODES = frozenset({"bad_input_type", "bad_choice"})
@@ -125,6 +136,28 @@ def _pill_texts(spot: Spot) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in PILL_RE.finditer(value)))
 
 
+def _walked(spot: Spot, pill: Pill, text: str) -> Iterator[Candidate]:
+    """A record pill of a table of another family than the step's (no table both extend), where that
+    record holds exactly one reference to the step's table: the step acts on the referenced record
+    (`{{2.item}}` of a task_sla in a step on `task` is `{{2.item.task}}`). An incident in a step on
+    `problem` is a slip of the table's name instead, which `_sibling_table` mends."""
+    found = resolve_quietly(spot.ctx, pill, spot.here)
+    table = table_of(spot.ctx, spot.here, "table")
+    catalog = spot.ctx.catalog
+    if found is None or not found.table or table not in catalog.tables:
+        return
+    if set(lineage(catalog, table)) & set(lineage(catalog, found.table)):
+        return
+    refs = [
+        name
+        for name, field in catalog.fields(found.table).items()
+        if field.type.kind == "ref" and field.type.table and related(catalog, table, field.type.table)
+    ]
+    if len(refs) == 1:
+        head = "trigger" if pill.source == "trigger" else str(pill.step)
+        yield spot.set(spot.value.replace(text, pill_text(head, pill.output, [*pill.path, refs[0]])))
+
+
 def _sibling_table(spot: Spot, pill: Pill) -> Iterator[Candidate]:
     """A record pill of another table than the step's `table` input: the table follows the record."""
     found = resolve_quietly(spot.ctx, pill, spot.here)
@@ -143,10 +176,11 @@ def _pill_fixes(spot: Spot, misfit: bool) -> Iterator[Candidate]:
         broken, single = _broken(spot.ctx, pill, spot.here), spot.value.strip() == text
         if not broken and not (misfit and single):
             continue
-        if single and not broken and kind == "record":
-            yield from _sibling_table(spot, pill)
         for new, block in pill_candidates(spot.ctx, spot.here, pill, spot.spec, misfit and not broken):
             yield spot.set(spot.value.replace(text, new), block)
+        if single and not broken and kind == "record":  # no visible record of the step's table
+            yield from _walked(spot, pill, text)
+            yield from _sibling_table(spot, pill)
         if broken and kind not in QUERY_KINDS and _without(spot.value, text):
             yield spot.set(_without(spot.value, text))
     if kind == "field_values":

@@ -5,6 +5,7 @@ a flow the way the validator does; import them from here, not from the submodule
 """
 
 from schemas.validation.context import ValidationContext
+from schemas.validation.inputs import lineage, related
 from schemas.validation.pill_refs import Finding, resolve, resolve_quietly, table_of
 from schemas.validation.pill_text import scan, single_pill, var_name
 from schemas.validation.view import Node, flow_view
@@ -14,6 +15,8 @@ __all__ = [
     "Finding",
     "Node",
     "flow_view",
+    "lineage",
+    "related",
     "resolve",
     "resolve_quietly",
     "scan",

@@ -149,3 +149,37 @@ def test_a_lookup_with_no_valid_condition_finds_all_but_a_bulk_update_is_dropped
     fixed, _ = fixed_and_valid(draft, "unknown_field")
     assert [c["definition"] for c in fixed["components"]][3:] == ["look_up_records"]
     assert input_values(fixed["components"][3])["conditions"] == "sys_idISNOTEMPTY"
+
+
+def test_a_record_of_another_table_is_followed_to_the_one_it_references():
+    """Breached SLAs looked up, then their task escalated: the loop's item is a task_sla, and its one
+    reference to a task is what the step means (not the step's table turned into task_sla)."""
+    draft = {
+        "name": "sla",
+        "description": "",
+        "trigger": {"type": "daily", "inputs": [{"name": "time", "value": "23:30:00"}]},
+        "components": [
+            step(1, "look_up_records", table="task_sla", conditions="has_breached=true"),
+            step(2, "FOREACH", category="flowlogic", items="{{1.records}}"),
+            step(3, "update_record", block=2, record="{{2.item}}", table="task", values="escalation=3"),
+        ],
+    }
+    fixed, notes = apply_fixes(draft, CATALOG)
+    assert input_values(fixed["components"][2]) == {
+        "record": "{{2.item.task}}",
+        "table": "task",
+        "values": "escalation=3",
+    }
+    assert validate_flow(fixed) == [] and notes == ["component 3: input 'record' '{{2.item}}' -> '{{2.item.task}}'"]
+
+
+def test_a_record_with_several_references_to_the_steps_table_keeps_the_table_following_the_record():
+    """An HR case names several users (opened for, assigned to, ...): which one is meant is not certain."""
+    draft = {
+        "name": "hr",
+        "description": "",
+        "trigger": {"type": "record_update", "inputs": [{"name": "table", "value": "sn_hr_core_case"}]},
+        "components": [step(1, "update_record", record="{{trigger.current}}", table="sys_user", values="escalation=1")],
+    }
+    fixed, _ = apply_fixes(draft, CATALOG)
+    assert input_values(fixed["components"][0])["table"] == "sn_hr_core_case"
