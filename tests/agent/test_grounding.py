@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from agent.grounding import ground_schedule, stated_time, stated_weekday
+from agent.grounding import ground_schedule, stated_day_of_month, stated_interval, stated_time, stated_weekday
 from agent.service import Copilot
 from schemas.datagen.generate import generate_dataset
 from schemas.datagen.human_corpus import load
@@ -70,6 +70,62 @@ def test_the_weekday_is_read_only_when_one_is_named(request_text, day):
     assert stated_weekday(request_text) == day
 
 
+@pytest.mark.parametrize(
+    ("request_text", "interval"),
+    [
+        ("every 15 mins grab unassigned p1 incs", "00:15:00"),
+        ("hourly: incs on hold -> work note", "01:00:00"),
+        ("every half hour post the count", "00:30:00"),
+        ("Every twelve hours, count the SLAs", "12:00:00"),
+        ("evry 4 hrs: p2 incs w no update for 4h", "04:00:00"),
+        ("*/15 min: task_sla stage=in_progress", "00:15:00"),
+        ("run every 2 days: stale kb articles", "2d 00:00:00"),
+        ("every 5 minutes: P1 incidents created in the last 5 minutes", "00:05:00"),
+        ("Each one hour and half, the catalog tasks", None),  # not "every hour"
+        ("every day at 9am", None),  # a daily schedule
+        ("every hour, and every 15 minutes on weekends", None),  # two intervals
+    ],
+)
+def test_the_repeat_interval_is_read_only_when_one_is_named(request_text, interval):
+    assert stated_interval(request_text) == interval
+
+
+@pytest.mark.parametrize(
+    ("request_text", "day"),
+    [
+        ("On the first of every month at 06:00", "1"),
+        ("monthly on the 28th at 8pm", "28"),
+        ("monthly d=20 @ 01:00", "20"),
+        ("Every month on the day 5 at 10", "5"),
+        ("last working day of every month", None),
+        ("on the 1st and the 15th", None),  # two days
+    ],
+)
+def test_the_day_of_the_month_is_read_only_when_one_is_named(request_text, day):
+    assert stated_day_of_month(request_text) == day
+
+
+def test_a_repeat_trigger_takes_the_stated_interval():
+    repeat = {**WEEKLY, "trigger": {"type": "repeat", "inputs": [{"name": "interval", "value": "00:00:00"}]}}
+    grounded, notes = ground_schedule(repeat, "each hour log the stale articles")
+    assert grounded["trigger"]["inputs"] == [{"name": "interval", "value": "01:00:00"}]
+    assert notes == ["trigger interval: '00:00:00' → '01:00:00', as the request says"]
+    assert validate_flow(grounded) == []
+
+
+def test_a_monthly_trigger_takes_the_stated_day():
+    monthly = {
+        **WEEKLY,
+        "trigger": {
+            "type": "monthly",
+            "inputs": [{"name": "day_of_month", "value": "1"}, {"name": "time", "value": "06:00:00"}],
+        },
+    }
+    grounded, notes = ground_schedule(monthly, "on the 15th of every month at 6am log it")
+    assert grounded["trigger"]["inputs"][0] == {"name": "day_of_month", "value": "15"}
+    assert len(notes) == 1 and validate_flow(grounded) == []
+
+
 def test_a_weekly_trigger_takes_the_stated_day_and_time_and_says_so():
     before = copy.deepcopy(WEEKLY)
     grounded, notes = ground_schedule(WEEKLY, "every monday at 5pm log it")
@@ -93,8 +149,8 @@ def test_no_written_schedule_is_contradicted_by_what_its_request_states():
     """Human train and the synthetic train split: wherever the grounding would change a target's trigger,
     it would be wrong; it changes none."""
     rows = [r for r in load("train") + generate_dataset(seed=0)["train"] if r["task"] == "generate"]
-    scheduled = [r for r in rows if r["target"]["trigger"]["type"] in ("daily", "weekly", "monthly")]
-    assert len(scheduled) > 300
+    scheduled = [r for r in rows if r["target"]["trigger"]["type"] in ("daily", "weekly", "monthly", "repeat")]
+    assert len(scheduled) > 1000
     assert not [r["id"] for r in scheduled if ground_schedule(r["target"], r["request"])[1]]
 
 
