@@ -164,10 +164,13 @@ def _local(params: LocalParams) -> LocalLM | LlamaLM:
 
 
 def _agent(params: AgentParams) -> AgentSystem:
+    """The copilot as the service builds it: the same output-safety check after validation (default hosts)."""
     from agent.service import Copilot
+    from plugin.security import safety_check
 
     chat = _chat(params.chat) if params.chat else None
-    return AgentSystem(Copilot(PrefetchDrafter(_slm(params.slm)), chat_model=chat, **params.policy))
+    policy = {"checks": (safety_check(),), **params.policy}
+    return AgentSystem(Copilot(PrefetchDrafter(_slm(params.slm)), chat_model=chat, **policy))
 
 
 def build_system(config: SystemConfig, train_rows: list[dict]) -> System:

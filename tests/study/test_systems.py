@@ -69,3 +69,14 @@ def test_the_openai_system_is_the_products_drafter_with_token_counts():
     assert out.error is None and out.prediction["components"] == from_text(TEXT)["components"]
     assert (out.raw, out.input_tokens, out.output_tokens) == (TEXT, 28, 70)
     assert failed.prediction is None and "HTTPStatusError" in failed.error and "hunter2" not in failed.error
+
+
+def test_the_bench_copilot_runs_the_services_safety_check(monkeypatch):
+    """`slm-agent` measures the copilot as the service builds it: the same output-safety check after validation."""
+    import study.systems as systems
+    from study.params import AgentParams
+
+    monkeypatch.setattr(systems, "_slm", lambda params: ListDrafter())
+    (check,) = systems._agent(AgentParams()).copilot.context.checks
+    assert "message=VIP" in TEXT and check(from_text(TEXT)) == []
+    assert check(from_text(TEXT.replace("message=VIP", "message=<script>alert(1)</script> VIP")))
