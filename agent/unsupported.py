@@ -41,12 +41,16 @@ LEXICON: tuple[Capability, ...] = (
         r"\b(?:phone|voice|telephone) calls?\b|\bcall\b[^.;,]{0,40}?\b(?:by|over the|on (?:the|their|his|her)) "
         r"(?:tele)?phone\b|\b(?:phone|ring) (?:the|him|her|them|me|us|their|his)\b",
     ),
-    _cap("printing", "print", "no print action", r"\bprint(?:s|ed|ing|out)?\b|\bprinters?\b"),
+    _cap("printing", "print", "no print action", r"\bprint(?:s|ed|ing|out)?\b|\b(?:to|on|at) the printers?\b"),
     _cap("postal mail", "send postal mail", "no postal-mail action", r"\b(?:postal mail|snail mail|by post)\b"),
     _tool("Discord", "post to Discord", r"\bdiscord\b"),
     _tool("WhatsApp", "send WhatsApp messages", r"\bwhats ?app\b"),
     _tool("Telegram", "send Telegram messages", r"\btelegram\b"),
-    _tool("Signal", "send Signal messages", r"\bsignal (?:app|messenger|message|group|chat)s?\b"),
+    _tool(
+        "Signal",
+        "send Signal messages",
+        r"\bsignal (?:app|messenger|message|group|chat)s?\b|\b(?:on|via|over|in) signal\b",
+    ),
     _tool("Webex", "use Webex", r"\bwebex\b"),
     _tool("Google Chat", "post to Google Chat", r"\bgoogle chat\b"),
     _tool("Mattermost", "post to Mattermost", r"\bmattermost\b"),
@@ -61,9 +65,31 @@ LEXICON: tuple[Capability, ...] = (
     _tool("Google Drive", "work with Google Drive", r"\bgoogle drive\b"),
     _tool("Dropbox", "work with Dropbox", r"\bdropbox\b"),
     _tool("Opsgenie", "page through Opsgenie", r"\bops ?genie\b"),
+    _tool("Viber", "send Viber messages", r"\bviber\b"),
+    _tool("Rocket.Chat", "post to Rocket.Chat", r"\brocket(?:\.? ?chat)?\b"),
+    _tool("Google Calendar", "work with Google Calendar", r"\bgoogle calendar\b"),
+    _tool("Google Meet", "start a Google Meet", r"\bgoogle meet\b"),
+    _tool("Confluence", "work with Confluence", r"\bconfluence\b"),
+    _tool("Notion", "work with Notion", r"\bnotion (?:page|database|doc)s?\b|\bin notion\b"),
+    _tool("GitLab", "work with GitLab", r"\bgit ?lab\b"),
+    _tool("Bitbucket", "work with Bitbucket", r"\bbit ?bucket\b"),
+    _tool("SentinelOne", "act through SentinelOne", r"\bsentinel ?one\b|\bs1 agent\b"),
+    _tool("CrowdStrike", "act through CrowdStrike", r"\bcrowd ?strike\b"),
+    _tool("Splunk", "work with Splunk", r"\bsplunk\b"),
+    _tool("Datadog", "work with Datadog", r"\bdata ?dog\b"),
+    _tool("Intune", "manage devices in Intune", r"\bintune\b"),
+    _tool("Jamf", "manage devices in Jamf", r"\bjamf\b"),
+    _tool("Yammer", "post to Yammer", r"\byammer\b"),
+    _tool("Statuspage", "update a Statuspage", r"\bstatus ?page\b"),
+    _tool("Twitter", "post to Twitter", r"\btweet(?:s|ed|ing)?\b|\btwitter\b"),
+    _tool(
+        "Workday",
+        "work with Workday",
+        r"\b(?:in|to|from|into|via) workday\b|\bworkday (?:hcm|profile|record|worker)s?\b",
+    ),
 )
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|‘[^’]*’|“[^”]*”")  # not the ' of "today's"
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*|\s+(?:and\s+)?then\s+|\s+and\s+(?:also\s+)?")
 _LEAD = re.compile(r"^(?:and|then|also|please)\s+", re.IGNORECASE)
 _UNWANTED = re.compile(

@@ -22,6 +22,12 @@ from schemas.validate import is_valid, validate_flow
             ["Trello", "Okta", "SharePoint"],
         ),
         ("start a Webex meeting", ["Webex"]),
+        ("ping the owner on Viber, then log a Confluence page", ["Viber", "Confluence"]),
+        ("isolate the host through CrowdStrike and open a GitLab issue", ["CrowdStrike", "GitLab"]),
+        ("wipe the laptop in Intune and tell HR in Workday", ["Intune", "Workday"]),
+        ("append today's count as a row to our Google Sheet 'Daily'", ["Google Sheets"]),  # an apostrophe, not a quote
+        ("p1 inc -> msg the assignee on Signal, tweet it from @acme_status", ["Signal", "Twitter"]),
+        ("push an alert to our Rocket.Chat #noc room", ["Rocket.Chat"]),
     ],
 )
 def test_what_the_catalog_cannot_do_is_found(request_text, names):
@@ -42,6 +48,9 @@ def test_what_the_catalog_cannot_do_is_found(request_text, names):
         'send an email saying "please fax it back"',  # quoted text is content
         "remove the fax step",  # not asked for
         "email VIP callers of P1 incidents",
+        "the notion of a major incident",  # the word, not the tool
+        "post the workday summary to slack",  # a working day, not the tool
+        "printer toner order -> Facilities task",  # a printer named, no printing asked
     ],
 )
 def test_what_the_catalog_does_is_not_missing(request_text):
