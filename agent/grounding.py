@@ -3,9 +3,8 @@
 The SLM reads "mondays", "5pm", "every 15 mins" or "on the 15th" and often writes another day, hour or
 interval (a 135M model copies the shape of a schedule better than its numbers). A value the request states
 once and without doubt — one time of day, one weekday, one repeat interval, one day of the month — is read
-here and wins over the draft's. Anything unsure (two
-times, "at 9" without am/pm, a weekday in a look-up's condition) is left to the model. Only the
-trigger's own inputs change, and each change is said in a note.
+here and wins over the draft's. Anything unsure (two times, "at 9" without am/pm, a weekday in a look-up's
+condition) is left to the model. Only the trigger's own inputs change, and each change is said in a note.
 """
 
 import re
@@ -40,6 +39,11 @@ _MONTH_DAY = re.compile(
 )
 
 
+def _the_one(values: set[str]) -> str | None:
+    """The value when exactly one was found; None for none or several (unsure)."""
+    return values.pop() if len(values) == 1 else None
+
+
 def stated_time(request: str) -> str | None:
     """The one time of day `request` names (`HH:MM:SS`), or None when it names none or several."""
     times = set()
@@ -53,7 +57,7 @@ def stated_time(request: str) -> str | None:
         if not any(a <= m.start() < b for a, b in spans):
             times.add(f"{int(m[1]):02d}:{m[2]}:00")
     times |= {value for word, value in _WORDS.items() if re.search(rf"\b{word}\b", request, re.IGNORECASE)}
-    return times.pop() if len(times) == 1 else None
+    return _the_one(times)
 
 
 def stated_weekday(request: str) -> str | None:
@@ -62,7 +66,7 @@ def stated_weekday(request: str) -> str | None:
     for m in _DAY.finditer(request):
         word = (m[1] or m[2]).lower()
         days.add(next(d for d in WEEKDAYS if d.startswith(word[:3])))
-    return days.pop() if len(days) == 1 else None
+    return _the_one(days)
 
 
 def stated_interval(request: str) -> str | None:
@@ -72,18 +76,17 @@ def stated_interval(request: str) -> str | None:
         if not count and unit.lower().startswith("d"):
             continue  # "every day" is a daily schedule, not an interval
         number = _COUNTS.get(count.lower(), count) if count else "1"
-        intervals.update(duration(f"{number} {unit.lower().rstrip('s') if len(unit) > 1 else unit}"))
+        intervals.update(duration(f"{number} {unit}"))  # duration reads "mins", "hrs", "h" itself
     if _HOURLY.search(request):
         intervals.add("01:00:00")
     if _HALF_HOUR.search(request):
         intervals.add("00:30:00")
-    return intervals.pop() if len(intervals) == 1 else None
+    return _the_one(intervals)
 
 
 def stated_day_of_month(request: str) -> str | None:
     """The one day of the month `request` names ("on the 15th", "first of every month"), or None."""
-    days = {next((g for g in m.groups() if g), "1") for m in _MONTH_DAY.finditer(request)}
-    return days.pop() if len(days) == 1 else None
+    return _the_one({next((g for g in m.groups() if g), "1") for m in _MONTH_DAY.finditer(request)})
 
 
 def ground_schedule(flow: dict, request: str) -> tuple[dict, list[str]]:
